@@ -1,0 +1,12 @@
+import type { Tensor } from "@chainrule/tensor";
+
+/**
+ * A loss compares a batch of predictions with targets. `forward` returns a one-element tensor
+ * holding the mean loss (on the device: read it once per step at most); `backward` returns
+ * ∂loss/∂pred for the last forward. Both tensors belong to the loss and are reused.
+ */
+export interface Loss {
+  readonly name: string;
+  forward(pred: Tensor, target: Tensor): Tensor;
+  backward(): Tensor;
+}

@@ -1,0 +1,237 @@
+import type {
+  Activation, AdamParams, Backend, BackendMemory, BatchNormParams, BatchNormTrainParams, BinaryOp, Conv2dGeometry,
+  DataId, MatmulParams, Pool2dGeometry, ReduceOp, RmspropParams, SgdParams, SoftmaxCrossEntropyParams, UnaryOp,
+} from "../backend.js";
+import { bytesPerElement, makeArray, type DType, type FloatArray } from "../dtype.js";
+import type { Shape } from "../shape.js";
+import { batchNormBackwardArrays, batchNormInferArrays, batchNormTrainArrays } from "./batchnorm.js";
+import { conv2dArrays, conv2dBackwardFilterArrays, conv2dBackwardInputArrays } from "./conv2d.js";
+import { activationArrays, activationBackwardArrays, binaryArrays, binaryScalarArrays, unaryArrays } from "./elementwise.js";
+import { matmulArrays } from "./matmul.js";
+import { adamUpdateArrays, rmspropUpdateArrays, sgdUpdateArrays } from "./optimizers.js";
+import { avgPoolArrays, avgPoolBackwardArrays, maxPoolArrays, maxPoolBackwardArrays } from "./pool.js";
+import { argmaxArrays, reduceArrays } from "./reduce.js";
+import { meanSquaredErrorArrays, sigmoidCrossEntropyArrays, softmaxArrays, softmaxCrossEntropyArrays } from "./softmax.js";
+import { fractionOutsideArray, fractionZerosArray, sumSquaresArray } from "./stats.js";
+
+/** Storage of the JS backend: one typed array per buffer. */
+interface JsData {
+  array: FloatArray;
+  freed: boolean;
+}
+
+/** Options of {@link JsBackend}. */
+export interface JsBackendOptions {
+  /** float32 (default) for training, float64 for gradient checks. */
+  dtype?: DType;
+}
+
+/**
+ * The reference backend in plain JavaScript: what its kernels compute is what every kernel means.
+ *
+ * @example
+ * import { JsBackend, setBackend } from "@chainrule/tensor";
+ * setBackend(new JsBackend({ dtype: "float64" }));
+ */
+export class JsBackend implements Backend {
+  readonly name: string;
+  readonly dtype: DType;
+  private live = 0;
+  private liveBytes = 0;
+  private scratchArray: FloatArray;
+
+  constructor(opts: JsBackendOptions = {}) {
+    this.dtype = opts.dtype ?? "float32";
+    this.name = this.dtype === "float64" ? "js-f64" : "js";
+    this.scratchArray = makeArray(this.dtype, 0);
+  }
+
+  private arr(id: DataId): FloatArray {
+    const d = id as JsData;
+    if (d.freed || !(d.array instanceof (this.dtype === "float64" ? Float64Array : Float32Array))) {
+      throw new Error(`${this.name} backend: ${d.freed ? "use of freed storage (a disposed tensor?)" : "storage belongs to another backend"}`);
+    }
+    return d.array;
+  }
+
+  private opt(id: DataId | null | undefined): FloatArray | null {
+    return id ? this.arr(id) : null;
+  }
+
+  private scratch = (size: number): FloatArray => {
+    if (this.scratchArray.length < size) this.scratchArray = makeArray(this.dtype, size);
+    return this.scratchArray;
+  };
+
+  alloc(size: number): DataId {
+    const data: JsData = { array: makeArray(this.dtype, size), freed: false };
+    this.live++;
+    this.liveBytes += size * bytesPerElement(this.dtype);
+    return data;
+  }
+
+  write(id: DataId, values: ArrayLike<number>, offset = 0): void {
+    const a = this.arr(id);
+    if (offset + values.length > a.length) {
+      throw new RangeError(`${this.name} backend: writing ${values.length} values at ${offset} overflows storage of ${a.length}`);
+    }
+    a.set(values, offset);
+  }
+
+  read(id: DataId): Promise<FloatArray> {
+    return Promise.resolve(this.readSync(id));
+  }
+
+  readSync(id: DataId): FloatArray {
+    return this.arr(id).slice();
+  }
+
+  free(id: DataId): void {
+    const d = id as JsData;
+    if (d.freed) return;
+    d.freed = true;
+    this.live--;
+    this.liveBytes -= d.array.length * bytesPerElement(this.dtype);
+  }
+
+  memory(): BackendMemory {
+    return { buffers: this.live, bytes: this.liveBytes };
+  }
+
+  fill(out: DataId, value: number, size: number): void {
+    this.arr(out).fill(value, 0, size);
+  }
+
+  copy(src: DataId, dst: DataId, size: number): void {
+    this.arr(dst).set(this.arr(src).subarray(0, size));
+  }
+
+  matmul(a: DataId, b: DataId, out: DataId, p: MatmulParams): void {
+    matmulArrays(this.arr(a), 0, this.arr(b), 0, this.arr(out), 0, this.opt(p.bias), {
+      m: p.m, n: p.n, k: p.k, transA: !!p.transA, transB: !!p.transB, accumulate: !!p.accumulate,
+    });
+  }
+
+  binary(op: BinaryOp, a: DataId, aShape: Shape, b: DataId, bShape: Shape, out: DataId, outShape: Shape): void {
+    binaryArrays(op, this.arr(a), aShape, this.arr(b), bShape, this.arr(out), outShape);
+  }
+
+  binaryScalar(op: BinaryOp, a: DataId, s: number, out: DataId, size: number, scalarFirst = false): void {
+    binaryScalarArrays(op, this.arr(a), s, this.arr(out), size, scalarFirst);
+  }
+
+  unary(op: UnaryOp, x: DataId, out: DataId, size: number): void {
+    unaryArrays(op, this.arr(x), this.arr(out), size);
+  }
+
+  activation(kind: Activation, x: DataId, y: DataId, size: number, alpha = 0.01): void {
+    activationArrays(kind, this.arr(x), this.arr(y), size, alpha);
+  }
+
+  activationBackward(kind: Activation, y: DataId, dy: DataId, dx: DataId, size: number, alpha = 0.01): void {
+    activationBackwardArrays(kind, this.arr(y), this.arr(dy), this.arr(dx), size, alpha);
+  }
+
+  reduce(op: ReduceOp, x: DataId, shape: Shape, axes: readonly number[], out: DataId): void {
+    reduceArrays(op, this.arr(x), shape, axes, this.arr(out));
+  }
+
+  argmax(x: DataId, shape: Shape, axis: number, out: DataId): void {
+    argmaxArrays(this.arr(x), shape, axis, this.arr(out));
+  }
+
+  softmax(x: DataId, out: DataId, rows: number, cols: number): void {
+    softmaxArrays(this.arr(x), this.arr(out), rows, cols, false);
+  }
+
+  logSoftmax(x: DataId, out: DataId, rows: number, cols: number): void {
+    softmaxArrays(this.arr(x), this.arr(out), rows, cols, true);
+  }
+
+  softmaxCrossEntropy(logits: DataId, targets: DataId, loss: DataId, dlogits: DataId | null, p: SoftmaxCrossEntropyParams): void {
+    softmaxCrossEntropyArrays(this.arr(logits), this.arr(targets), this.arr(loss), this.opt(dlogits), p);
+  }
+
+  sigmoidCrossEntropy(logits: DataId, targets: DataId, loss: DataId, dlogits: DataId | null, size: number): void {
+    sigmoidCrossEntropyArrays(this.arr(logits), this.arr(targets), this.arr(loss), this.opt(dlogits), size);
+  }
+
+  meanSquaredError(pred: DataId, targets: DataId, loss: DataId, dpred: DataId | null, size: number): void {
+    meanSquaredErrorArrays(this.arr(pred), this.arr(targets), this.arr(loss), this.opt(dpred), size);
+  }
+
+  conv2d(x: DataId, w: DataId, bias: DataId | null, y: DataId, g: Conv2dGeometry): void {
+    conv2dArrays(this.arr(x), this.arr(w), this.opt(bias), this.arr(y), g, this.scratch);
+  }
+
+  conv2dBackwardInput(dy: DataId, w: DataId, dx: DataId, g: Conv2dGeometry): void {
+    conv2dBackwardInputArrays(this.arr(dy), this.arr(w), this.arr(dx), g, this.scratch);
+  }
+
+  conv2dBackwardFilter(x: DataId, dy: DataId, dw: DataId, g: Conv2dGeometry): void {
+    conv2dBackwardFilterArrays(this.arr(x), this.arr(dy), this.arr(dw), g, this.scratch);
+  }
+
+  maxPool(x: DataId, y: DataId, g: Pool2dGeometry): void {
+    maxPoolArrays(this.arr(x), this.arr(y), g);
+  }
+
+  maxPoolBackward(x: DataId, dy: DataId, dx: DataId, g: Pool2dGeometry): void {
+    maxPoolBackwardArrays(this.arr(x), this.arr(dy), this.arr(dx), g);
+  }
+
+  avgPool(x: DataId, y: DataId, g: Pool2dGeometry): void {
+    avgPoolArrays(this.arr(x), this.arr(y), g);
+  }
+
+  avgPoolBackward(dy: DataId, dx: DataId, g: Pool2dGeometry): void {
+    avgPoolBackwardArrays(this.arr(dy), this.arr(dx), g);
+  }
+
+  batchNormTrain(
+    x: DataId, gamma: DataId, beta: DataId, y: DataId, mean: DataId, invStd: DataId,
+    runMean: DataId, runVar: DataId, p: BatchNormTrainParams,
+  ): void {
+    batchNormTrainArrays(
+      this.arr(x), this.arr(gamma), this.arr(beta), this.arr(y), this.arr(mean), this.arr(invStd),
+      this.arr(runMean), this.arr(runVar), p,
+    );
+  }
+
+  batchNormInfer(x: DataId, gamma: DataId, beta: DataId, runMean: DataId, runVar: DataId, y: DataId, p: BatchNormParams): void {
+    batchNormInferArrays(this.arr(x), this.arr(gamma), this.arr(beta), this.arr(runMean), this.arr(runVar), this.arr(y), p);
+  }
+
+  batchNormBackward(
+    x: DataId, dy: DataId, gamma: DataId, mean: DataId, invStd: DataId, dx: DataId, dgamma: DataId, dbeta: DataId, p: BatchNormParams,
+  ): void {
+    batchNormBackwardArrays(
+      this.arr(x), this.arr(dy), this.arr(gamma), this.arr(mean), this.arr(invStd),
+      this.arr(dx), this.arr(dgamma), this.arr(dbeta), p,
+    );
+  }
+
+  sgdUpdate(param: DataId, grad: DataId, velocity: DataId | null, size: number, p: SgdParams): void {
+    sgdUpdateArrays(this.arr(param), this.arr(grad), this.opt(velocity), size, p);
+  }
+
+  adamUpdate(param: DataId, grad: DataId, m: DataId, v: DataId, size: number, p: AdamParams): void {
+    adamUpdateArrays(this.arr(param), this.arr(grad), this.arr(m), this.arr(v), size, p);
+  }
+
+  rmspropUpdate(param: DataId, grad: DataId, sq: DataId, size: number, p: RmspropParams): void {
+    rmspropUpdateArrays(this.arr(param), this.arr(grad), this.arr(sq), size, p);
+  }
+
+  sumSquares(x: DataId, size: number, out: DataId, index: number): void {
+    this.arr(out)[index] = sumSquaresArray(this.arr(x), size);
+  }
+
+  fractionZeros(x: DataId, size: number, out: DataId, index: number): void {
+    this.arr(out)[index] = fractionZerosArray(this.arr(x), size);
+  }
+
+  fractionOutside(x: DataId, size: number, lo: number, hi: number, out: DataId, index: number): void {
+    this.arr(out)[index] = fractionOutsideArray(this.arr(x), size, lo, hi);
+  }
+}

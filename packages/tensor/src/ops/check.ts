@@ -1,0 +1,11 @@
+import type { Backend } from "../backend.js";
+import type { Tensor } from "../tensor.js";
+
+/** The one backend all inputs of `op` live on; an error names the op when they differ. */
+export function backendOf(op: string, ...ts: Tensor[]): Backend {
+  const b = ts[0].backend;
+  for (const t of ts) {
+    if (t.backend !== b) throw new Error(`${op}: inputs live on different backends (${b.name} and ${t.backend.name}); move them to one backend first`);
+  }
+  return b;
+}

@@ -1,0 +1,113 @@
+import type { Backend, DataId } from "./backend.js";
+import type { DType, FloatArray } from "./dtype.js";
+import { getBackend, trackTensor, untrackTensor, type Storage } from "./engine.js";
+import { assertValidShape, formatShape, ShapeError, sizeOf, type Shape } from "./shape.js";
+
+/**
+ * A shape, a dtype and a handle to storage owned by one backend. Tensors are immutable from the
+ * outside; layers and optimizers update storage in place through backend kernels.
+ *
+ * @example
+ * const t = tensor([1, 2, 3, 4], [2, 2]);
+ * await t.data(); // Float32Array [1, 2, 3, 4]
+ */
+export class Tensor {
+  readonly shape: readonly number[];
+  readonly size: number;
+  private storage: Storage;
+  private disposed = false;
+
+  /** Use {@link empty}, {@link tensor} or the ops to make tensors. */
+  constructor(shape: Shape, storage: Storage) {
+    assertValidShape("Tensor", shape);
+    this.shape = Object.freeze([...shape]);
+    this.size = sizeOf(shape);
+    this.storage = storage;
+    trackTensor(this, storage);
+  }
+
+  /** The backend that owns the storage. */
+  get backend(): Backend {
+    return this.storage.backend;
+  }
+
+  /** The backend's handle to the storage. */
+  get dataId(): DataId {
+    this.assertLive();
+    return this.storage.dataId;
+  }
+
+  get dtype(): DType {
+    return this.storage.backend.dtype;
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Copies the values to the host (asynchronous, as a GPU needs). */
+  async data(): Promise<FloatArray> {
+    const values = await this.backend.read(this.dataId);
+    return values.length === this.size ? values : values.slice(0, this.size);
+  }
+
+  /** Copies the values to the host synchronously; only CPU backends can. */
+  dataSync(): FloatArray {
+    const b = this.backend;
+    if (!b.readSync) throw new Error(`dataSync: the ${b.name} backend reads only asynchronously; use await tensor.data()`);
+    const values = b.readSync(this.dataId);
+    return values.length === this.size ? values : values.slice(0, this.size);
+  }
+
+  /** A view with another shape of the same size, sharing storage (no copy). */
+  reshape(shape: Shape): Tensor {
+    const resolved = resolveReshape(this.shape, shape);
+    this.assertLive();
+    this.storage.refs++;
+    return new Tensor(resolved, this.storage);
+  }
+
+  /** Frees the storage once no view needs it. Safe to call twice. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    untrackTensor(this, this.storage);
+  }
+
+  toString(): string {
+    return `Tensor(${formatShape(this.shape)}, ${this.dtype}, ${this.backend.name}${this.disposed ? ", disposed" : ""})`;
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new Error(`${this.toString()}: the tensor was disposed`);
+  }
+}
+
+/** One -1 in `shape` takes whatever size is left. */
+function resolveReshape(from: Shape, to: Shape): number[] {
+  const size = sizeOf(from);
+  const free = to.indexOf(-1);
+  const out = [...to];
+  if (free >= 0) {
+    const known = sizeOf(to.filter((_, i) => i !== free));
+    if (known === 0 || size % known !== 0) throw new ShapeError("reshape", `a shape with ${size} elements`, to);
+    out[free] = size / known;
+  }
+  if (sizeOf(out) !== size) throw new ShapeError("reshape", `a shape with ${size} elements (from ${formatShape(from)})`, to);
+  return out;
+}
+
+/**
+ * A new tensor with zeroed storage on `backend` (the current one by default).
+ *
+ * @example
+ * const y = empty([64, 10]);
+ */
+export function empty(shape: Shape, backend: Backend = getBackend()): Tensor {
+  assertValidShape("empty", shape);
+  return new Tensor(shape, { backend, dataId: backend.alloc(sizeOf(shape)), refs: 1 });
+}
