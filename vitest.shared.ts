@@ -1,0 +1,19 @@
+// Tests import sibling packages from their sources, so a test run needs no build and never races one.
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+/** `@chainrule/<folder>` → packages/<folder>/src/index.ts for every package of the workspace. */
+export const sourceAliases: Record<string, string> = Object.fromEntries(
+  readdirSync(`${root}packages`).map((dir) => [`@chainrule/${dir}`, `${root}packages/${dir}/src/index.ts`]),
+);
+
+/** The vitest config every package uses: tests beside the code, siblings from source. */
+export function packageTestConfig(extra: { testTimeout?: number } = {}) {
+  return defineConfig({
+    resolve: { alias: sourceAliases },
+    test: { include: ["src/**/*.test.ts"], testTimeout: extra.testTimeout ?? 30_000 },
+  });
+}
