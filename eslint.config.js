@@ -1,12 +1,16 @@
 // Flat config: typescript-eslint's recommended rules over every package and app.
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "**/.turbo/**", "**/build/**", "**/*.wasm"] },
+  {
+    ignores: ["**/dist/**", "**/node_modules/**", "**/.turbo/**", "**/build/**", "**/*.wasm", ".tmp/**", "**/playwright-report/**"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-constant-condition": ["error", { checkLoops: false }],
