@@ -5,10 +5,14 @@ import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
-/** `@chainrule/<folder>` → packages/<folder>/src/index.ts for every package of the workspace. */
-export const sourceAliases: Record<string, string> = Object.fromEntries(
-  readdirSync(`${root}packages`).map((dir) => [`@chainrule/${dir}`, `${root}packages/${dir}/src/index.ts`]),
-);
+/**
+ * `@chainrule/<folder>` → packages/<folder>/src/index.ts, and a subpath entry such as
+ * `@chainrule/layers/node` → packages/layers/src/node.ts, for every package of the workspace.
+ */
+export const sourceAliases = readdirSync(`${root}packages`).flatMap((dir) => [
+  { find: new RegExp(`^@chainrule/${dir}$`), replacement: `${root}packages/${dir}/src/index.ts` },
+  { find: new RegExp(`^@chainrule/${dir}/(.+)$`), replacement: `${root}packages/${dir}/src/$1.ts` },
+]);
 
 /** The vitest config every package uses: tests beside the code, siblings from source. */
 export function packageTestConfig(extra: { testTimeout?: number } = {}) {

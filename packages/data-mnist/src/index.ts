@@ -1,1 +1,15 @@
-export {};
+// Browser-safe entry: no Node built-ins. Loading from disk or with a cache lives in "@chainrule/data-mnist/node".
+export { Batcher, type Batch, type BatchOptions, type Layout } from "./batcher.js";
+export { DataFileError } from "./data-file-error.js";
+export { fetchBytes, type DownloadProgress, type FetchLike, type StreamOptions } from "./fetch-file.js";
+export { fetchFashionMnist, fetchMnist, type FetchMnistOptions } from "./fetch-mnist.js";
+export { fashionMnistFromBytes, mnistFromBytes, type MnistBytes } from "./from-bytes.js";
+export { isGzip, parseIdx, type IdxArray, type IdxData, type IdxType } from "./idx.js";
+export { mnistFromIdx, type MnistData } from "./mnist-data.js";
+export {
+  FASHION_MNIST_SHA256, FASHION_MNIST_URL, MNIST_FILE_KEYS, MNIST_FILE_NAMES, MNIST_SHA256, MNIST_URL, type MnistFileKey,
+} from "./mnist-files.js";
+export { MnistSplit, type MnistSplitInit } from "./mnist-split.js";
+export { MNIST_STATS, pixelStats, type PixelStats } from "./pixel-stats.js";
+export { pixelTable, type Normalize } from "./pixel-table.js";
+export { gunzip, readIdx } from "./read-idx.js";

@@ -1,0 +1,30 @@
+import { JsBackend, Parameter } from "@chainrule/tensor";
+import { describe, expect, it } from "vitest";
+import { expectClose, loadFixture } from "../../../fixtures/pytorch/fixture.js";
+import { Adam, type AdamOptions } from "./adam.js";
+import { adamByHand } from "./test-support/reference-updates.js";
+import { randomArrays, runFixture, runSteps } from "./test-support/run-steps.js";
+
+describe("Adam", () => {
+  it.each(["adam", "adam_l2"])("matches PyTorch's torch.optim.Adam over 3 steps: %s", (name) => {
+    const fixture = loadFixture("optim", name);
+    const { actual, expected } = runFixture(fixture, (ps) => new Adam(ps, fixture.config as AdamOptions));
+    actual.forEach((a, i) => expectClose(a, expected[i]));
+  });
+
+  it.each([
+    { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
+    { lr: 0.1, beta1: 0.5, beta2: 0.9, eps: 1e-3, weightDecay: 0.05 },
+  ])("matches a float64 hand computation over 6 steps: %o", (o) => {
+    const [init, ...grads] = randomArrays(11, 7, 5);
+    const actual = runSteps((ps) => new Adam(ps, o), init, grads, new JsBackend({ dtype: "float64" }));
+    adamByHand(init, grads, o, false).forEach((e, i) => expectClose(actual[i], e, 1e-12));
+  });
+
+  it("rejects betas outside [0, 1) and a negative eps", () => {
+    const ps = [Parameter.fromValues("w", [1], [0], new JsBackend())];
+    expect(() => new Adam(ps, { beta1: 1 })).toThrow("Adam: beta1 must be in [0, 1), got 1");
+    expect(() => new Adam(ps, { beta2: -0.1 })).toThrow("Adam: beta2 must be in [0, 1), got -0.1");
+    expect(() => new Adam(ps, { eps: -1 })).toThrow("Adam: eps must be ≥ 0, got -1");
+  });
+});

@@ -1,0 +1,54 @@
+import { JsBackend, Parameter, tidy } from "@chainrule/tensor";
+import { describe, expect, it } from "vitest";
+import { expectClose } from "../../../fixtures/pytorch/fixture.js";
+import { Adam } from "./adam.js";
+import { SGD } from "./sgd.js";
+
+// What every optimizer inherits, exercised through SGD (p −= lr·g without momentum) and Adam.
+describe("BaseOptimizer", () => {
+  it("counts steps and applies the learning rate set between them", () => {
+    const b = new JsBackend({ dtype: "float64" });
+    const p = Parameter.fromValues("w", [2], [1, 2], b);
+    b.write(p.grad.dataId, [1, -2]);
+    const opt = new SGD([p], { lr: 0.5 });
+    expect(opt.steps).toBe(0);
+    opt.step();
+    opt.lr = 0.25;
+    opt.step();
+    expect(opt.steps).toBe(2);
+    expect(Array.from(p.value.dataSync())).toEqual([1 - 0.5 - 0.25, 2 + 1 + 0.5]);
+  });
+
+  it("zeroGrad clears every parameter's gradient", () => {
+    const b = new JsBackend();
+    const ps = [Parameter.fromValues("a", [3], [1, 2, 3], b), Parameter.fromValues("b", [2], [4, 5], b)];
+    for (const p of ps) b.write(p.grad.dataId, new Array(p.size).fill(7));
+    new Adam(ps).zeroGrad();
+    for (const p of ps) expect(Array.from(p.grad.dataSync())).toEqual(new Array(p.size).fill(0));
+  });
+
+  it("keeps its state on each parameter's backend, past any tidy, until dispose", () => {
+    const b64 = new JsBackend({ dtype: "float64" });
+    const p = Parameter.fromValues("w", [4], [1, 2, 3, 4], b64);
+    const made: Adam[] = [];
+    tidy(() => {
+      made.push(new Adam([p]));
+    });
+    const [opt] = made;
+    expect(b64.memory().buffers).toBe(4); // value, grad, m, v
+    b64.write(p.grad.dataId, [1, 1, 1, 1]);
+    opt.step();
+    // The first Adam step moves each weight by lr·m̂/(sqrt(v̂) + eps) = lr·1/(1 + 1e-8) against the gradient.
+    expectClose(p.value.dataSync(), [1, 2, 3, 4].map((v) => v - 0.001 / (1 + 1e-8)), 1e-14);
+    opt.dispose();
+    expect(b64.memory().buffers).toBe(2);
+  });
+
+  it("rejects an empty parameter list and a bad learning rate", () => {
+    expect(() => new SGD([])).toThrow("optimizer got an empty parameter list; pass model.parameters()");
+    const opt = new Adam([Parameter.fromValues("w", [1], [0], new JsBackend())]);
+    expect(() => {
+      opt.lr = Infinity;
+    }).toThrow("Adam: lr must be ≥ 0, got Infinity");
+  });
+});

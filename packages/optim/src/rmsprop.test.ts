@@ -1,0 +1,28 @@
+import { JsBackend, Parameter } from "@chainrule/tensor";
+import { describe, expect, it } from "vitest";
+import { expectClose, loadFixture } from "../../../fixtures/pytorch/fixture.js";
+import { RMSProp, type RmspropOptions } from "./rmsprop.js";
+import { rmspropByHand } from "./test-support/reference-updates.js";
+import { randomArrays, runFixture, runSteps } from "./test-support/run-steps.js";
+
+describe("RMSProp", () => {
+  it.each(["rmsprop", "rmsprop_wd"])("matches PyTorch's torch.optim.RMSprop over 3 steps: %s", (name) => {
+    const fixture = loadFixture("optim", name);
+    const { actual, expected } = runFixture(fixture, (ps) => new RMSProp(ps, fixture.config as RmspropOptions));
+    actual.forEach((a, i) => expectClose(a, expected[i]));
+  });
+
+  it.each([
+    { lr: 0.01, alpha: 0.99, eps: 1e-8, weightDecay: 0 },
+    { lr: 0.1, alpha: 0.5, eps: 1e-2, weightDecay: 0.3 },
+  ])("matches a float64 hand computation over 6 steps: %o", (o) => {
+    const [init, ...grads] = randomArrays(17, 7, 5);
+    const actual = runSteps((ps) => new RMSProp(ps, o), init, grads, new JsBackend({ dtype: "float64" }));
+    rmspropByHand(init, grads, o).forEach((e, i) => expectClose(actual[i], e, 1e-12));
+  });
+
+  it("rejects alpha outside [0, 1)", () => {
+    const ps = [Parameter.fromValues("w", [1], [0], new JsBackend())];
+    expect(() => new RMSProp(ps, { alpha: 1 })).toThrow("RMSProp: alpha must be in [0, 1), got 1");
+  });
+});

@@ -1,0 +1,34 @@
+// Test-only: drives an optimizer over given gradients, for comparison with PyTorch and with hand computations.
+import { JsBackend, Parameter, Rng, type Backend } from "@chainrule/tensor";
+import type { Fixture } from "../../../../fixtures/pytorch/fixture.js";
+import type { Optimizer } from "../optimizer.js";
+
+/** Parameter values after each of `grads.length` steps from `init`. */
+export function runSteps(
+  make: (params: Parameter[]) => Optimizer, init: readonly number[], grads: readonly (readonly number[])[], backend: Backend,
+): Float64Array[] {
+  const p = Parameter.fromValues("p", [init.length], init, backend);
+  const opt = make([p]);
+  return grads.map((g) => {
+    backend.write(p.grad.dataId, g);
+    opt.step();
+    return Float64Array.from(p.value.dataSync());
+  });
+}
+
+/** The PyTorch fixture's initial parameter and gradients, run on the float32 JS backend. */
+export function runFixture(fixture: Fixture, make: (params: Parameter[]) => Optimizer): { actual: Float64Array[]; expected: number[][] } {
+  const t = fixture.tensors;
+  const steps = Object.keys(t).filter((k) => k.startsWith("grad_")).length;
+  const grads = Array.from({ length: steps }, (_, i) => t[`grad_${i}`].data);
+  return {
+    actual: runSteps(make, t.param.data, grads, new JsBackend()),
+    expected: Array.from({ length: steps }, (_, i) => t[`param_after_${i + 1}`].data),
+  };
+}
+
+/** `count` arrays of `size` normal draws from a fixed seed. */
+export function randomArrays(seed: number, count: number, size: number): number[][] {
+  const rng = new Rng(seed);
+  return Array.from({ length: count }, () => Array.from({ length: size }, () => rng.normal()));
+}
