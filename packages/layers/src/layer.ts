@@ -1,6 +1,22 @@
 import type { Parameter, Shape, Tensor } from "@chainrule/tensor";
 
 /**
+ * A layer's architecture as plain JSON: its registered type, its name and its constructor options.
+ * `layerFromConfig` rebuilds the layer from it (this is what a saved model stores).
+ */
+export interface LayerConfig {
+  type: string;
+  name: string;
+  [option: string]: unknown;
+}
+
+/** A tensor a layer keeps besides its parameters (BatchNorm's running statistics), with its full name. */
+export interface NamedTensor {
+  name: string;
+  tensor: Tensor;
+}
+
+/**
  * The contract every layer keeps. `forward` caches what `backward` needs; `backward` applies the
  * chain rule: it overwrites the gradients of the layer's parameters and returns ∂L/∂x.
  * Output and gradient tensors belong to the layer and are reused while the batch shape stays the
@@ -17,4 +33,12 @@ export interface Layer {
   backward(dy: Tensor): Tensor;
   /** Trainable parameters, in a stable order. */
   parameters(): Parameter[];
+  /** Non-trainable state that a saved model must keep (e.g. `bn1.running_mean`), in a stable order. */
+  buffers?(): NamedTensor[];
+  /** The architecture as JSON, for saving; layers without it cannot be serialized. */
+  config?(): LayerConfig;
+  /** The output of the last forward (what the gradient-flow monitor inspects), or null before one. */
+  readonly output?: Tensor | null;
+  /** Frees parameters, state and the layer's reused buffers. */
+  dispose?(): void;
 }

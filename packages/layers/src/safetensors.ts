@@ -1,0 +1,125 @@
+import { ModelFileError } from "./model-file-error.js";
+
+/**
+ * The safetensors format (https://github.com/huggingface/safetensors), float32 only:
+ *
+ *   [8 bytes: header length n, unsigned little-endian]
+ *   [n bytes: JSON header, padded with spaces to a multiple of 8]
+ *   [data: each tensor's values, little-endian float32, row-major, back to back]
+ *
+ * The header maps each tensor name to {"dtype": "F32", "shape": [...], "data_offsets": [begin, end]}
+ * (byte offsets into the data) and may hold "__metadata__", a map of strings to strings.
+ */
+
+/** One float32 tensor of a safetensors file. */
+export interface SafetensorsTensor {
+  shape: number[];
+  data: Float32Array;
+}
+
+/** The contents of a safetensors file. */
+export interface SafetensorsFile {
+  tensors: Map<string, SafetensorsTensor>;
+  metadata: Record<string, string>;
+}
+
+/** Headers above this are refused before anything is allocated (the reference implementation's limit). */
+const MAX_HEADER_BYTES = 100_000_000;
+
+/**
+ * Encodes float32 tensors and string metadata as safetensors bytes.
+ *
+ * @example
+ * const bytes = encodeSafetensors([{ name: "fc1.weight", shape: [2, 2], data: [1, 2, 3, 4] }], { format: "chainrule" });
+ */
+export function encodeSafetensors(
+  tensors: readonly { name: string; shape: readonly number[]; data: ArrayLike<number> }[],
+  metadata: Record<string, string> = {},
+): Uint8Array {
+  const header: Record<string, unknown> = { __metadata__: metadata };
+  let offset = 0;
+  for (const t of tensors) {
+    if (t.name === "__metadata__" || t.name in header) throw new Error(`safetensors: duplicate or reserved tensor name '${t.name}'`);
+    const bytes = t.data.length * 4;
+    header[t.name] = { dtype: "F32", shape: [...t.shape], data_offsets: [offset, offset + bytes] };
+    offset += bytes;
+  }
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const headerLength = Math.ceil(json.length / 8) * 8;
+  const out = new Uint8Array(8 + headerLength + offset);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, headerLength, true); // the high 32 bits stay 0
+  out.set(json, 8);
+  out.fill(0x20, 8 + json.length, 8 + headerLength);
+  let p = 8 + headerLength;
+  for (const t of tensors) {
+    for (let i = 0; i < t.data.length; i++, p += 4) view.setFloat32(p, t.data[i], true);
+  }
+  return out;
+}
+
+/**
+ * Decodes safetensors bytes, checking every length and offset against the bytes actually there
+ * before using it, so a truncated or corrupt file gives a {@link ModelFileError} naming `source`
+ * (never a huge allocation or a silent misread).
+ *
+ * @example
+ * const { tensors, metadata } = decodeSafetensors(bytes, "model.safetensors");
+ */
+export function decodeSafetensors(bytes: Uint8Array, source = "safetensors data"): SafetensorsFile {
+  const fail = (problem: string): never => {
+    throw new ModelFileError(source, problem);
+  };
+  if (bytes.length < 8) fail(`truncated: ${bytes.length} bytes, too short for the 8-byte header length of a safetensors file`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lengthLow = view.getUint32(0, true);
+  const lengthHigh = view.getUint32(4, true);
+  const headerLength = lengthHigh * 2 ** 32 + lengthLow;
+  if (headerLength > MAX_HEADER_BYTES) fail(`header length ${headerLength} bytes is absurd (limit ${MAX_HEADER_BYTES}); not a safetensors file or corrupt`);
+  if (headerLength > bytes.length - 8) fail(`header claims ${headerLength} bytes but only ${bytes.length - 8} follow the length field; the file is truncated or corrupt`);
+
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + headerLength)));
+  } catch (e) {
+    fail(`header is not valid JSON (${(e as Error).message}); not a safetensors file or corrupt`);
+  }
+  if (!header || typeof header !== "object" || Array.isArray(header)) fail("header is not a JSON object");
+  const dataStart = 8 + headerLength;
+  const dataLength = bytes.length - dataStart;
+
+  const entries = Object.entries(header as Record<string, unknown>).filter(([name]) => name !== "__metadata__");
+  const spans: [number, number, string][] = [];
+  const tensors = new Map<string, SafetensorsTensor>();
+  for (const [name, info] of entries) {
+    const { dtype, shape, data_offsets: offsets } = (info ?? {}) as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
+    if (dtype !== "F32") fail(`tensor '${name}' has dtype ${JSON.stringify(dtype)}; only F32 is supported`);
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isInteger(o) && o >= 0) || offsets[0] > offsets[1]) {
+      fail(`tensor '${name}' has invalid data_offsets ${JSON.stringify(offsets)}`);
+    }
+    const [begin, end] = offsets as [number, number];
+    const count = (shape as number[]).reduce((a, b) => a * b, 1);
+    if (end - begin !== count * 4) fail(`tensor '${name}' of shape [${(shape as number[]).join(", ")}] needs ${count * 4} bytes but data_offsets span ${end - begin}`);
+    if (end > dataLength) fail(`tensor '${name}' needs data bytes [${begin}, ${end}) but the file holds only ${dataLength}; the file is truncated`);
+    spans.push([begin, end, name]);
+    const data = new Float32Array(count);
+    for (let i = 0, p = dataStart + begin; i < count; i++, p += 4) data[i] = view.getFloat32(p, true);
+    tensors.set(name, { shape: shape as number[], data });
+  }
+
+  // The data must be exactly the tensors, back to back: overlaps, holes or trailing bytes mean corruption.
+  spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let covered = 0;
+  for (const [begin, end, name] of spans) {
+    if (begin !== covered) fail(`tensor '${name}' starts at data byte ${begin} but the previous tensor ends at ${covered} (overlap or hole)`);
+    covered = end;
+  }
+  if (covered !== dataLength) fail(`the tensors cover ${covered} data bytes but the file holds ${dataLength}`);
+
+  const meta = (header as { __metadata__?: unknown }).__metadata__ ?? {};
+  if (typeof meta !== "object" || meta === null || Array.isArray(meta) || !Object.values(meta).every((v) => typeof v === "string")) {
+    fail("__metadata__ must map strings to strings");
+  }
+  return { tensors, metadata: meta as Record<string, string> };
+}

@@ -1,0 +1,102 @@
+import { memory, randomNormal, Rng, type Tensor } from "@chainrule/tensor";
+import { describe, expect, it } from "vitest";
+import { BatchNorm } from "./batch-norm.js";
+import { Conv2D } from "./conv2d.js";
+import { Dense } from "./dense.js";
+import { Dropout } from "./dropout.js";
+import { Flatten } from "./flatten.js";
+import { assertGradcheck, gradcheck } from "./gradcheck.js";
+import { MaxPool2D } from "./max-pool2d.js";
+import { ReLU } from "./relu.js";
+import { Sequential } from "./sequential.js";
+import { Tanh } from "./tanh.js";
+
+const rnd = (shape: number[], seed: number) => randomNormal(shape, 0, 1, { rng: new Rng(seed) });
+
+/** A LeNet-style CNN for 28x28x1 images. */
+const cnn = (rng = new Rng(1)) =>
+  new Sequential([
+    new Conv2D({ filters: 8, kernelSize: 5, name: "conv1", rng }), new ReLU(), new MaxPool2D(),
+    new Conv2D({ filters: 16, kernelSize: 5, rng }), new BatchNorm({ name: "bn1" }), new ReLU(), new MaxPool2D(),
+    new Flatten(), new Dropout({ rate: 0.25, rng }), new Dense({ units: 10, name: "fc1", rng }),
+  ], { inputShape: [28, 28, 1] });
+
+describe("Sequential", () => {
+  it("names unnamed layers per type, keeping given names, and rejects duplicates", () => {
+    const model = new Sequential([new Dense({ units: 4, name: "dense_1" }), new ReLU(), new Dense({ units: 3 }), new ReLU(), new Dense({ units: 2, name: "out" })]);
+    expect(model.layers.map((l) => l.name)).toEqual(["dense_1", "relu_1", "dense_2", "relu_2", "out"]);
+    expect(cnn().layers.map((l) => l.name)).toEqual(["conv1", "relu_1", "max_pool2d_1", "conv2d_1", "bn1", "relu_2", "max_pool2d_2", "flatten_1", "dropout_1", "fc1"]);
+    expect(() => new Sequential([new ReLU({ name: "a" }), new Tanh({ name: "a" })])).toThrow("two layers are named 'a'");
+  });
+
+  it("summarises shapes and parameter counts as PyTorch counts them", () => {
+    const model = cnn();
+    const s = model.summary();
+    expect(s.rows.map((r) => [r.name, r.type, r.outputShape, r.params])).toEqual([
+      ["conv1", "Conv2D", [24, 24, 8], 8 * 1 * 5 * 5 + 8], // nn.Conv2d(1, 8, 5): weight [8, 1, 5, 5] + bias [8] = 208
+      ["relu_1", "ReLU", [24, 24, 8], 0],
+      ["max_pool2d_1", "MaxPool2D", [12, 12, 8], 0],
+      ["conv2d_1", "Conv2D", [8, 8, 16], 16 * 8 * 5 * 5 + 16], // nn.Conv2d(8, 16, 5) = 3216
+      ["bn1", "BatchNorm", [8, 8, 16], 2 * 16], // nn.BatchNorm2d(16): weight + bias; running stats are buffers
+      ["relu_2", "ReLU", [8, 8, 16], 0],
+      ["max_pool2d_2", "MaxPool2D", [4, 4, 16], 0],
+      ["flatten_1", "Flatten", [256], 0],
+      ["dropout_1", "Dropout", [256], 0],
+      ["fc1", "Dense", [10], 10 * 256 + 10], // nn.Linear(256, 10) = 2570
+    ]);
+    expect(s.totalParams).toBe(208 + 3216 + 32 + 2570);
+    expect(s.text).toContain("conv1         Conv2D     [batch, 24, 24, 8]     208");
+    expect(s.text.split("\n").at(-1)).toBe("Total params: 6,026");
+    let printed = "";
+    model.summary({ print: (t) => (printed = t) });
+    expect(printed).toBe(s.text);
+    expect(model.outputShape).toEqual([10]);
+  });
+
+  it("runs forward as the layers in order and backward in reverse", () => {
+    const layers = [new Dense({ units: 4, rng: new Rng(2) }), new Tanh(), new Dense({ units: 2, rng: new Rng(3) })];
+    const model = new Sequential(layers);
+    const x = rnd([3, 5], 4);
+    const y = model.forward(x, true);
+    const manual = layers.reduce((h: Tensor, l) => l.forward(h, true), x);
+    expect(Array.from(y.dataSync())).toEqual(Array.from(manual.dataSync()));
+    const dx = model.backward(y);
+    expect(dx.shape).toEqual([3, 5]);
+    expect(model.parameters().map((p) => p.name)).toEqual(["dense_1.weight", "dense_1.bias", "dense_2.weight", "dense_2.bias"]);
+  });
+
+  it("passes gradcheck as a whole: a small CNN with BatchNorm in training mode", () => {
+    const result = gradcheck(() => new Sequential([
+      new Conv2D({ filters: 3, kernelSize: 3, stride: 2, padding: "same" }), new BatchNorm(), new Tanh(), new MaxPool2D(),
+      new Flatten(), new Dense({ units: 3 }),
+    ]), rnd([2, 7, 7, 2], 5));
+    expect(Object.keys(result.parameters)).toEqual([
+      "conv2d_1.weight", "conv2d_1.bias", "batch_norm_1.weight", "batch_norm_1.bias", "dense_1.weight", "dense_1.bias",
+    ]);
+    assertGradcheck(result);
+  });
+
+  it("allocates no tensors in a training step after the first", () => {
+    const model = cnn();
+    const dy = rnd([4, 10], 6);
+    const counts: number[] = [];
+    for (let step = 0; step < 4; step++) {
+      const x = rnd([4, 28, 28, 1], 10 + step);
+      model.forward(x, true);
+      model.backward(dy);
+      x.dispose();
+      counts.push(memory().js.tensors);
+    }
+    expect(counts[1]).toBe(counts[0]);
+    expect(counts[3]).toBe(counts[0]);
+  });
+
+  it("reports a misplaced layer at build time with a hint", () => {
+    expect(() => new Sequential([new Conv2D({ filters: 8, kernelSize: 5 }), new Dense({ units: 10, name: "fc1" })], { inputShape: [28, 28, 1] })).toThrow(
+      "Dense 'fc1' expects samples of shape [features] but got [24, 24, 8]; add Flatten before it",
+    );
+    const model = new Sequential([new Flatten(), new Dense({ units: 3, name: "fc1" })], { inputShape: [4] });
+    expect(() => model.build([5])).toThrow("Sequential 'sequential' expects samples of shape [4]");
+    expect(() => model.forward(rnd([2, 5], 7))).toThrow("Flatten 'flatten_1' expects [batch, 4] but got [2, 5]");
+  });
+});

@@ -1,0 +1,163 @@
+import { formatShape, ShapeError, shapesEqual, type Parameter, type Shape, type Tensor } from "@chainrule/tensor";
+import { BaseLayer, snakeCase } from "./base-layer.js";
+import type { Layer, LayerConfig, NamedTensor } from "./layer.js";
+import { summarize, type ModelSummary } from "./summary.js";
+
+/** Options of {@link Sequential}. */
+export interface SequentialOptions {
+  /** One sample's input shape (no batch axis); when given, the model is built at once. */
+  inputShape?: Shape;
+  /** The model's name (default "sequential"). */
+  name?: string;
+}
+
+/**
+ * A layer's type for the summary and saved files: its `type`, its config's type, or its class name.
+ *
+ * @example
+ * layerType(new Conv2D({ filters: 8, kernelSize: 5 })); // "Conv2D"
+ */
+export function layerType(layer: Layer): string {
+  return (layer as Partial<BaseLayer>).type ?? layer.config?.().type ?? layer.constructor.name;
+}
+
+/**
+ * A stack of layers, each feeding the next. Forward runs them in order, backward in reverse
+ * order, handing each layer the gradient of the one after it: the chain rule, one layer at a time.
+ *
+ * @example
+ * const model = new Sequential([
+ *   new Conv2D({ filters: 8, kernelSize: 5, name: "conv1" }), new ReLU(), new MaxPool2D(),
+ *   new Flatten(), new Dense({ units: 10, name: "fc1" }),
+ * ], { inputShape: [28, 28, 1] });
+ * const logits = model.forward(x, true);
+ * model.backward(dlogits); // fills every parameter's grad
+ * model.summary({ print: true });
+ */
+export class Sequential implements Layer {
+  readonly name: string;
+  readonly layers: readonly Layer[];
+  private shapes: { input: Shape; outputs: Shape[] } | null = null;
+
+  constructor(layers: readonly Layer[], opts: SequentialOptions = {}) {
+    this.name = opts.name ?? "sequential";
+    this.layers = [...layers];
+    assignNames(this.layers);
+    if (opts.inputShape) this.build(opts.inputShape);
+  }
+
+  /** True once `build` ran. */
+  get built(): boolean {
+    return this.shapes !== null;
+  }
+
+  /** One sample's input shape, once built. */
+  get inputShape(): Shape | null {
+    return this.shapes?.input ?? null;
+  }
+
+  /** One sample's output shape (no batch axis), once built. */
+  get outputShape(): Shape | null {
+    return this.shapes ? this.shapes.outputs[this.shapes.outputs.length - 1] ?? this.shapes.input : null;
+  }
+
+  /** The output of the last forward, or null before one. */
+  get output(): Tensor | null {
+    return this.layers.length ? this.layers[this.layers.length - 1].output ?? null : null;
+  }
+
+  /** Builds every layer in order for one sample's `inputShape`; returns the output sample shape. */
+  build(inputShape: Shape): Shape {
+    if (this.shapes) {
+      if (!shapesEqual(this.shapes.input, inputShape)) {
+        throw new ShapeError(`Sequential '${this.name}'`, `samples of shape ${formatShape(this.shapes.input)} (it is already built)`, inputShape);
+      }
+      return this.outputShape as Shape;
+    }
+    const outputs: Shape[] = [];
+    let shape = inputShape;
+    for (const layer of this.layers) {
+      shape = layer.build(shape);
+      outputs.push([...shape]);
+    }
+    this.shapes = { input: [...inputShape], outputs };
+    return shape;
+  }
+
+  /** Runs the layers in order; `training` switches Dropout and BatchNorm to their training behaviour. */
+  forward(x: Tensor, training = false): Tensor {
+    if (!this.shapes) this.build(x.shape.slice(1));
+    let h = x;
+    for (const layer of this.layers) h = layer.forward(h, training);
+    return h;
+  }
+
+  /** Runs each layer's backward in reverse order; fills every parameter's grad and returns ∂L/∂x. */
+  backward(dy: Tensor): Tensor {
+    let g = dy;
+    for (let i = this.layers.length - 1; i >= 0; i--) g = this.layers[i].backward(g);
+    return g;
+  }
+
+  /** Every layer's trainable parameters, in layer order. */
+  parameters(): Parameter[] {
+    return this.layers.flatMap((l) => l.parameters());
+  }
+
+  /** Every layer's non-trainable state (BatchNorm running statistics), in layer order. */
+  buffers(): NamedTensor[] {
+    return this.layers.flatMap((l) => l.buffers?.() ?? []);
+  }
+
+  /** The architecture: each layer's config, in order. */
+  config(): LayerConfig {
+    return {
+      type: "Sequential",
+      name: this.name,
+      layers: this.layers.map((l) => {
+        if (!l.config) throw new Error(`Sequential '${this.name}': layer '${l.name}' (${layerType(l)}) has no config() and cannot be serialized`);
+        return l.config();
+      }),
+    };
+  }
+
+  /**
+   * A table of layer name, type, output shape and parameter count, with the total; the counts match
+   * PyTorch's `sum(p.numel() for p in model.parameters())` for the same architecture.
+   */
+  summary(opts: { print?: boolean | ((text: string) => void) } = {}): ModelSummary {
+    if (!this.shapes) throw new Error(`Sequential '${this.name}': build the model (give inputShape) before summary()`);
+    const s = summarize(this.layers.map((l, i) => ({
+      name: l.name, type: layerType(l), outputShape: this.shapes?.outputs[i] ?? [], params: l.parameters().reduce((n, p) => n + p.size, 0),
+    })));
+    if (opts.print) (typeof opts.print === "function" ? opts.print : console.log)(s.text);
+    return s;
+  }
+
+  /** Frees every layer's parameters, state and buffers. */
+  dispose(): void {
+    for (const l of this.layers) l.dispose?.();
+  }
+}
+
+/** Names unnamed built-in layers `${type}_${k}` (k counting per type from 1); rejects duplicate names. */
+function assignNames(layers: readonly Layer[]): void {
+  const unnamed = (l: Layer): l is BaseLayer => l instanceof BaseLayer && !l.hasName;
+  const taken = new Set(layers.filter((l) => !unnamed(l)).map((l) => l.name));
+  const counters = new Map<string, number>();
+  for (const l of layers) {
+    if (!unnamed(l)) continue;
+    const stem = snakeCase(l.type);
+    let k = counters.get(stem) ?? 0;
+    do k++;
+    while (taken.has(`${stem}_${k}`));
+    counters.set(stem, k);
+    taken.add(`${stem}_${k}`);
+    l.setDefaultName(`${stem}_${k}`);
+  }
+  const seen = new Set<string>();
+  for (const l of layers) {
+    if (seen.has(l.name)) throw new Error(`Sequential: two layers are named '${l.name}'; layer names must be unique within a model`);
+    seen.add(l.name);
+  }
+}
