@@ -150,7 +150,8 @@ export interface BackendMemory {
  * The kernels every backend implements. The JS backend is the reference: the meaning of a kernel
  * is what `JsBackend` computes. Every kernel writes into outputs the caller allocated, so a
  * training step can run without allocating; sizes are element counts. Outputs never alias inputs
- * unless a kernel says it may (elementwise kernels may run in place).
+ * unless a kernel says it may (elementwise kernels may run in place). A kernel reads and writes
+ * only the elements its sizes and shapes name: storage may be longer than that (a reused buffer).
  */
 export interface Backend {
   readonly name: string;
@@ -188,12 +189,13 @@ export interface Backend {
   /** out = op(x); size elements. May run in place. */
   unary(op: UnaryOp, x: DataId, out: DataId, size: number): void;
   /**
-   * y = f(x): relu max(x, 0); leakyRelu x > 0 ? x : α·x; sigmoid 1/(1+e^−x); tanh. May run in place.
+   * y = f(x): relu max(x, 0); leakyRelu x > 0 ? x : α·x (α defaults to 0.01); sigmoid 1/(1+e^−x);
+   * tanh. May run in place.
    */
   activation(kind: Activation, x: DataId, y: DataId, size: number, alpha?: number): void;
   /**
    * dx = dy · f'(x), written with the forward output y so a layer caches only y:
-   * relu y > 0; leakyRelu y > 0 ? 1 : α (α > 0); sigmoid y·(1−y); tanh 1−y².
+   * relu y > 0; leakyRelu y > 0 ? 1 : α (α > 0, default 0.01); sigmoid y·(1−y); tanh 1−y².
    */
   activationBackward(kind: Activation, y: DataId, dy: DataId, dx: DataId, size: number, alpha?: number): void;
 

@@ -100,7 +100,7 @@ function collect(value: unknown, into: Set<Tensor>): void {
 
 /**
  * Runs `fn` and disposes every tensor it created, except those it returns (directly or inside an
- * array or object) and those passed to `keep`.
+ * array or object) and those passed to `keep`. When `fn` throws, everything it created is disposed.
  *
  * @example
  * const loss = tidy(() => mean(square(sub(pred, target))));
@@ -111,6 +111,9 @@ export function tidy<T extends Kept>(fn: () => T): T {
   let result: T;
   try {
     result = fn();
+  } catch (err) {
+    for (const t of scope) t.dispose();
+    throw err;
   } finally {
     scopes.pop();
   }
@@ -136,12 +139,17 @@ export function keep<T extends Tensor>(t: T): T {
 
 /**
  * Live tensors, buffers and bytes for each backend that has been used, keyed by backend name.
+ * Backends sharing a name (two `new JsBackend()`) are added together, so nothing live is hidden.
  *
  * @example
  * memory().js.tensors; // 0 after every tensor was disposed
  */
 export function memory(): Record<string, BackendMemoryInfo> {
   const out: Record<string, BackendMemoryInfo> = {};
-  for (const b of backends) out[b.name] = { tensors: liveTensors.get(b) ?? 0, ...b.memory() };
+  for (const b of backends) {
+    const m = b.memory();
+    const prev = out[b.name] ?? { tensors: 0, buffers: 0, bytes: 0 };
+    out[b.name] = { tensors: prev.tensors + (liveTensors.get(b) ?? 0), buffers: prev.buffers + m.buffers, bytes: prev.bytes + m.bytes };
+  }
   return out;
 }

@@ -1,6 +1,6 @@
 import type { Activation, BinaryOp, UnaryOp } from "../backend.js";
 import type { FloatArray } from "../dtype.js";
-import { stridesOf, type Shape } from "../shape.js";
+import { sizeOf, stridesOf, type Shape } from "../shape.js";
 
 const BINARY: Record<BinaryOp, (x: number, y: number) => number> = {
   add: (x, y) => x + y,
@@ -34,15 +34,20 @@ function broadcastStrides(shape: Shape, rank: number): number[] {
   return out;
 }
 
-/** out = a op b with NumPy broadcasting. */
+/**
+ * out = a op b with NumPy broadcasting. The fast paths test the shapes' sizes, never the storage
+ * lengths: a reused buffer can be longer than the shape it holds.
+ */
 export function binaryArrays(op: BinaryOp, a: FloatArray, aShape: Shape, b: FloatArray, bShape: Shape, out: FloatArray, outShape: Shape): void {
   const f = BINARY[op];
-  const size = out.length === 0 ? 0 : outShape.reduce((x, y) => x * y, 1);
-  if (a.length === size && b.length === size) {
+  const size = sizeOf(outShape);
+  const aSize = sizeOf(aShape);
+  const bSize = sizeOf(bShape);
+  if (aSize === size && bSize === size) {
     for (let i = 0; i < size; i++) out[i] = f(a[i], b[i]);
     return;
   }
-  if (b.length === 1) {
+  if (bSize === 1 && aSize === size) {
     const s = b[0];
     for (let i = 0; i < size; i++) out[i] = f(a[i], s);
     return;

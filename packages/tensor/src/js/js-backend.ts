@@ -212,6 +212,8 @@ export class JsBackend implements Backend {
   }
 
   sgdUpdate(param: DataId, grad: DataId, velocity: DataId | null, size: number, p: SgdParams): void {
+    // without this, a missing velocity would silently turn momentum SGD into plain SGD
+    if (p.momentum !== 0 && !velocity) throw new Error(`${this.name} backend: sgdUpdate with momentum ${p.momentum} needs a velocity buffer`);
     sgdUpdateArrays(this.arr(param), this.arr(grad), this.opt(velocity), size, p);
   }
 
