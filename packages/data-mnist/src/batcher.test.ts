@@ -42,8 +42,12 @@ describe("Batcher", () => {
   });
 
   it("drops the short last batch with dropLast and shapes NHWC images with layout 'image'", () => {
-    const batches = drain(makeSplit(10).batches(4, { dropLast: true, layout: "image" }));
+    const split = makeSplit(10);
+    const batches = drain(split.batches(4, { dropLast: true, layout: "image" }));
     expect(batches.map((b) => b.xShape)).toEqual([[4, ROWS, COLS, 1], [4, ROWS, COLS, 1]]);
+    // NHWC with one channel is the row-major image itself: the first 8 examples, in order.
+    expect(batches.flatMap((b) => b.x)).toEqual(Array.from(split.images.subarray(0, 8 * PIXELS), (p) => Math.fround(p / 255)));
+    expect(batches.flatMap((b) => b.y)).toEqual(Array.from(split.labels.subarray(0, 8)));
   });
 
   it("standardises with the split's statistics", () => {

@@ -62,8 +62,11 @@ export async function streamUrl(
     throw new DataFileError(url, `cannot reach the server (${causeOf(e)}); check the network connection and the URL`);
   }
   if (!response.ok || !response.body) throw new DataFileError(url, `the server answered HTTP ${response.status} ${response.statusText}`.trimEnd());
+  // With a Content-Encoding (a server gzipping raw IDX files on the fly), fetch hands over the
+  // decoded body while Content-Length counts the encoded bytes, so the length says nothing about it.
   const length = response.headers.get("content-length");
-  const total = length === null ? null : Number(length);
+  const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
+  const total = length === null || encoded ? null : Number(length);
   const reader = response.body.getReader();
   let loaded = 0;
   options.onProgress?.({ file, loaded, total });

@@ -1,9 +1,14 @@
-import { formatShape, getBackend, getRng, keep, Parameter, ShapeError, shapesEqual, type Rng, type Shape, type Tensor } from "@chainrule/tensor";
+import { backendOf, formatShape, getBackend, getRng, keep, Parameter, ShapeError, shapesEqual, type Rng, type Shape, type Tensor } from "@chainrule/tensor";
 import { BufferCache } from "./buffer-cache.js";
 import { initialize, type InitializerSpec } from "./initializers.js";
 import type { Layer, LayerConfig, NamedTensor } from "./layer.js";
 
-/** Options every layer accepts. */
+/**
+ * Options every layer accepts.
+ *
+ * @example
+ * new ReLU({ name: "relu1" } satisfies LayerOptions);
+ */
 export interface LayerOptions {
   /** Unique name within a model; `Sequential` names unnamed layers `dense_1`, `conv2d_1`, ... */
   name?: string;
@@ -100,6 +105,9 @@ export abstract class BaseLayer implements Layer {
     if (x.rank !== expected.length + 1 || !shapesEqual(x.shape.slice(1), expected)) {
       throw new ShapeError(this.label, `[batch, ${expected.join(", ")}]`, x.shape, this.inputHint(x.shape.slice(1)));
     }
+    // Checked here so the error names the layer; a kernel handed another backend's storage cannot.
+    const [param] = this.parameters();
+    if (param) backendOf(this.label, x, param.value);
     this.lastOutput = this.forwardPass(x, training);
     return this.lastOutput;
   }

@@ -59,8 +59,13 @@ describe("BatchNorm", () => {
     assertGradcheck(gradcheck(make, rnd([2, 2, 2, 3], 7), { training: false }));
   });
 
-  it("rejects rank-2 samples, naming the layer", () => {
+  it("rejects rank-2 samples, naming the layer, and a single value per channel in training", () => {
     expect(() => new BatchNorm({ name: "bn" }).build([4, 4])).toThrow(ShapeError);
     expect(() => new BatchNorm({ name: "bn" }).build([4, 4])).toThrow("BatchNorm 'bn' expects samples of shape [features] or [height, width, channels] but got [4, 4]");
+    const bn = new BatchNorm({ name: "bn" });
+    expect(() => bn.forward(rnd([1, 3], 8), true)).toThrow(
+      "BatchNorm 'bn' in training expects more than one value per channel (batch·height·width ≥ 2) but got [1, 3]; train with batches of 2 or more, or call forward with training = false",
+    );
+    expect(bn.forward(rnd([1, 3], 8), false).shape).toEqual([1, 3]);
   });
 });

@@ -2,7 +2,12 @@ import { empty, getBackend, keep, ShapeError, type Parameter, type Shape, type T
 import { BaseLayer, type LayerOptions } from "./base-layer.js";
 import type { LayerConfig, NamedTensor } from "./layer.js";
 
-/** Options of {@link BatchNorm}. */
+/**
+ * Options of {@link BatchNorm}.
+ *
+ * @example
+ * new BatchNorm({ momentum: 0.01, eps: 1e-3 } satisfies BatchNormOptions);
+ */
 export interface BatchNormOptions extends LayerOptions {
   /** Weight of the newest batch in the running statistics, PyTorch's convention (default 0.1). */
   momentum?: number;
@@ -70,6 +75,10 @@ export class BatchNorm extends BaseLayer {
     const [gamma, beta] = [this.gamma as Parameter, this.beta as Parameter];
     const [runMean, runVar] = [this.runningMean as Tensor, this.runningVar as Tensor];
     const y = this.cache.get("y", x.shape, b);
+    if (training && rows < 2) {
+      // One value per channel has variance 0: x̂ = 0, y = β whatever x is, and a zero gradient (PyTorch refuses it too).
+      throw new ShapeError(`${this.label} in training`, "more than one value per channel (batch·height·width ≥ 2)", x.shape, "train with batches of 2 or more, or call forward with training = false");
+    }
     if (training) {
       const mean = this.cache.get("mean", [cols], b);
       const invStd = this.cache.get("invStd", [cols], b);

@@ -5,7 +5,12 @@ import { BaseLayer, type LayerOptions } from "./base-layer.js";
 import type { InitializerSpec } from "./initializers.js";
 import type { LayerConfig } from "./layer.js";
 
-/** Options of {@link Conv2D}. */
+/**
+ * Options of {@link Conv2D}.
+ *
+ * @example
+ * new Conv2D({ filters: 16, kernelSize: 3, stride: 2, padding: "same" } satisfies Conv2DOptions);
+ */
 export interface Conv2DOptions extends LayerOptions {
   /** Output channels. */
   filters: number;

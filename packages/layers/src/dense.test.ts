@@ -1,4 +1,4 @@
-import { memory, randomNormal, Rng, ShapeError, tidy } from "@chainrule/tensor";
+import { JsBackend, memory, randomNormal, Rng, ShapeError, tidy } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { Dense } from "./dense.js";
 import { assertGradcheck, gradcheck } from "./gradcheck.js";
@@ -26,13 +26,16 @@ describe("Dense", () => {
     assertGradcheck(gradcheck(() => new Dense({ units: 7, useBias: false }), rnd([1, 3], 3)));
   });
 
-  it("names the layer, both shapes and a hint in a shape error", () => {
+  it("names the layer, both shapes and a hint in a shape error, and the backends when they differ", () => {
     const fc1 = new Dense({ units: 10, name: "fc1" });
     fc1.build([784]);
     expect(() => fc1.forward(rnd([64, 28, 28, 1], 4), true)).toThrow(ShapeError);
     expect(() => fc1.forward(rnd([64, 28, 28, 1], 4), true)).toThrow("Dense 'fc1' expects [batch, 784] but got [64, 28, 28, 1]; add Flatten before it");
     expect(() => new Dense({ units: 10, name: "fc2" }).build([28, 28, 1])).toThrow("Dense 'fc2' expects samples of shape [features] but got [28, 28, 1]; add Flatten before it");
     expect(() => new Dense({ units: 0 })).toThrow(RangeError);
+    expect(() => fc1.forward(randomNormal([2, 784], 0, 1, { backend: new JsBackend({ dtype: "float64" }) }), true)).toThrow(
+      "Dense 'fc1': inputs live on different backends (js-f64 and js); move them to one backend first",
+    );
   });
 
   it("names parameters after the layer and reuses its buffers while the batch shape holds", () => {

@@ -3,7 +3,12 @@ import { BaseLayer, type LayerOptions } from "./base-layer.js";
 import type { InitializerSpec } from "./initializers.js";
 import type { LayerConfig } from "./layer.js";
 
-/** Options of {@link Dense}. */
+/**
+ * Options of {@link Dense}.
+ *
+ * @example
+ * new Dense({ units: 128, useBias: false, kernelInitializer: "glorotUniform", rng: new Rng(1) } satisfies DenseOptions);
+ */
 export interface DenseOptions extends LayerOptions {
   /** Output features. */
   units: number;

@@ -2,7 +2,12 @@ import { getRng, makeArray, type FloatArray, type Rng, type Shape, type Tensor }
 import { BaseLayer, type LayerOptions } from "./base-layer.js";
 import type { LayerConfig } from "./layer.js";
 
-/** Options of {@link Dropout}. */
+/**
+ * Options of {@link Dropout}.
+ *
+ * @example
+ * new Dropout({ rate: 0.25, rng: new Rng(3) } satisfies DropoutOptions);
+ */
 export interface DropoutOptions extends LayerOptions {
   /** Probability p of zeroing each element in training, 0 ≤ p < 1. */
   rate: number;

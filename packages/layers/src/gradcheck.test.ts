@@ -52,12 +52,15 @@ describe("gradcheck", () => {
     expect(memory()["js-f64"]).toEqual(before);
   });
 
-  it("reports every parameter, accepts an unbuilt layer and refuses one built in float32", () => {
+  it("reports every parameter, accepts an unbuilt layer, refuses one built in float32 and options that give NaN", () => {
     const r = gradcheck(new Dense({ units: 2, name: "fc" }), x, { samples: 3 });
     expect(Object.keys(r.parameters)).toEqual(["fc.weight", "fc.bias"]);
     expect(r.maxError).toBe(Math.max(r.input, ...Object.values(r.parameters)));
     const built = new Dense({ units: 2 });
     built.build([4]);
     expect(() => gradcheck(built, x)).toThrow("parameter 'dense.weight' is float32; pass a factory");
+    expect(() => gradcheck(() => new Dense({ units: 2 }), x, { eps: 0 })).toThrow("gradcheck: eps must be a finite number > 0, got 0");
+    expect(() => gradcheck(() => new Dense({ units: 2 }), x, { floor: 0 })).toThrow("gradcheck: floor must be a finite number > 0, got 0");
+    expect(() => gradcheck(() => new Dense({ units: 2 }), x, { samples: 0 })).toThrow("gradcheck: samples must be a positive integer, got 0");
   });
 });

@@ -4,10 +4,20 @@ import type { Layer } from "./layer.js";
 /** The float64 backend every gradient check runs on, made on first use. */
 let float64: JsBackend | null = null;
 
-/** What gradcheck differentiates: a layer or Sequential, or a factory that makes one (built in float64 by gradcheck). */
+/**
+ * What gradcheck differentiates: a layer or Sequential, or a factory that makes one (built in float64 by gradcheck).
+ *
+ * @example
+ * gradcheck((() => new Dense({ units: 3 })) satisfies GradcheckTarget, x);
+ */
 export type GradcheckTarget = Layer | (() => Layer);
 
-/** Options of {@link gradcheck}. */
+/**
+ * Options of {@link gradcheck}.
+ *
+ * @example
+ * gradcheck(() => new Dropout({ rate: 0.5, rng }), x, { samples: 20, beforeForward: () => rng.seed(1) } satisfies GradcheckOptions);
+ */
 export interface GradcheckOptions {
   /** The `training` flag passed to forward (default true: BatchNorm uses batch statistics). */
   training?: boolean;
@@ -23,7 +33,12 @@ export interface GradcheckOptions {
   beforeForward?: () => void;
 }
 
-/** Largest relative error between analytic and numeric gradients, per tensor. */
+/**
+ * Largest relative error between analytic and numeric gradients, per tensor.
+ *
+ * @example
+ * const { maxError, worst }: GradcheckResult = gradcheck(() => new Dense({ units: 3 }), x);
+ */
 export interface GradcheckResult {
   /** Error of ∂L/∂x. */
   input: number;
@@ -51,6 +66,13 @@ export interface GradcheckResult {
  */
 export function gradcheck(target: GradcheckTarget, input: Tensor, opts: GradcheckOptions = {}): GradcheckResult {
   const { training = true, eps = 1e-5, seed = 1, floor = 1e-3, beforeForward } = opts;
+  // h = 0 gives 0/0, and a floor of 0 gives 0/0 wherever both gradients vanish: NaN errors, not a verdict.
+  for (const [option, value] of [["eps", eps], ["floor", floor]] as const) {
+    if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`gradcheck: ${option} must be a finite number > 0, got ${value}`);
+  }
+  if (opts.samples !== undefined && !(Number.isInteger(opts.samples) && opts.samples > 0)) {
+    throw new RangeError(`gradcheck: samples must be a positive integer, got ${opts.samples}`);
+  }
   float64 ??= new JsBackend({ dtype: "float64" });
   const backend = float64;
   const owned = typeof target === "function";

@@ -13,10 +13,20 @@ export interface Initializer {
   values(shape: Shape, rng: Rng): Float64Array;
 }
 
-/** The built-in initializers by name ("zeros" is the default for biases). */
+/**
+ * The built-in initializers by name ("zeros" is the default for biases).
+ *
+ * @example
+ * new Dense({ units: 10, kernelInitializer: "glorotUniform" satisfies InitializerName });
+ */
 export type InitializerName = "heNormal" | "heUniform" | "glorotNormal" | "glorotUniform" | "lecunNormal" | "zeros" | "ones";
 
-/** An initializer or the name of a built-in one. */
+/**
+ * An initializer or the name of a built-in one.
+ *
+ * @example
+ * const specs: InitializerSpec[] = ["heNormal", constant(0.1)];
+ */
 export type InitializerSpec = Initializer | InitializerName;
 
 /**
@@ -31,29 +41,25 @@ export function fans(shape: Shape): { fanIn: number; fanOut: number } {
   return { fanIn: receptive * shape[shape.length - 2], fanOut: receptive * shape[shape.length - 1] };
 }
 
-function normal(name: string, std: (f: { fanIn: number; fanOut: number }) => number): Initializer {
+type Fans = ReturnType<typeof fans>;
+
+/** An initializer drawing each value independently as draw(rng, scale), with scale a function of the fans. */
+function sampler(name: string, scale: (f: Fans) => number, draw: (rng: Rng, s: number) => number): Initializer {
   return {
     name,
     values(shape, rng) {
-      const s = std(fans(shape));
+      const s = scale(fans(shape));
       const out = new Float64Array(sizeOf(shape));
-      for (let i = 0; i < out.length; i++) out[i] = rng.normal(0, s);
+      for (let i = 0; i < out.length; i++) out[i] = draw(rng, s);
       return out;
     },
   };
 }
 
-function uniform(name: string, limit: (f: { fanIn: number; fanOut: number }) => number): Initializer {
-  return {
-    name,
-    values(shape, rng) {
-      const l = limit(fans(shape));
-      const out = new Float64Array(sizeOf(shape));
-      for (let i = 0; i < out.length; i++) out[i] = rng.uniform(-l, l);
-      return out;
-    },
-  };
-}
+/** N(0, std²). */
+const normal = (name: string, std: (f: Fans) => number): Initializer => sampler(name, std, (rng, s) => rng.normal(0, s));
+/** U(−limit, limit). */
+const uniform = (name: string, limit: (f: Fans) => number): Initializer => sampler(name, limit, (rng, l) => rng.uniform(-l, l));
 
 /**
  * He (Kaiming) normal: N(0, 2/fanIn), keeps the variance of ReLU activations constant with depth.

@@ -3,6 +3,9 @@ import type { Parameter, Shape, Tensor } from "@chainrule/tensor";
 /**
  * A layer's architecture as plain JSON: its registered type, its name and its constructor options.
  * `layerFromConfig` rebuilds the layer from it (this is what a saved model stores).
+ *
+ * @example
+ * const fc1: LayerConfig = { type: "Dense", name: "fc1", units: 10, useBias: true };
  */
 export interface LayerConfig {
   type: string;
@@ -10,7 +13,12 @@ export interface LayerConfig {
   [option: string]: unknown;
 }
 
-/** A tensor a layer keeps besides its parameters (BatchNorm's running statistics), with its full name. */
+/**
+ * A tensor a layer keeps besides its parameters (BatchNorm's running statistics), with its full name.
+ *
+ * @example
+ * new BatchNorm({ name: "bn1" }).buffers(); // [{ name: "bn1.running_mean", tensor }, ...] once built
+ */
 export interface NamedTensor {
   name: string;
   tensor: Tensor;
@@ -21,6 +29,9 @@ export interface NamedTensor {
  * chain rule: it overwrites the gradients of the layer's parameters and returns ∂L/∂x.
  * Output and gradient tensors belong to the layer and are reused while the batch shape stays the
  * same: a caller must not dispose them, and must copy a result it wants to keep past the next call.
+ *
+ * @example
+ * const layers: Layer[] = [new Dense({ units: 10 }), new ReLU()];
  */
 export interface Layer {
   /** Unique within a model; parameter names are `${name}.${param}` (e.g. `fc1.weight`). */

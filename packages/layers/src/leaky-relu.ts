@@ -2,7 +2,12 @@ import type { LayerOptions } from "./base-layer.js";
 import { ActivationLayer } from "./activation.js";
 import type { LayerConfig } from "./layer.js";
 
-/** Options of {@link LeakyReLU}. */
+/**
+ * Options of {@link LeakyReLU}.
+ *
+ * @example
+ * new LeakyReLU({ alpha: 0.2 } satisfies LeakyReLUOptions);
+ */
 export interface LeakyReLUOptions extends LayerOptions {
   /** Slope for negative inputs, α ≥ 0 (default 0.01, as PyTorch). */
   alpha?: number;

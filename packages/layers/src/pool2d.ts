@@ -2,7 +2,12 @@ import { pool2dGeometry, ShapeError, type Padding, type Pool2dGeometry, type Sha
 import { BaseLayer, type LayerOptions } from "./base-layer.js";
 import type { LayerConfig } from "./layer.js";
 
-/** Options of {@link MaxPool2D} and {@link AvgPool2D}. */
+/**
+ * Options of {@link MaxPool2D} and {@link AvgPool2D}.
+ *
+ * @example
+ * new MaxPool2D({ poolSize: 3, stride: 2, padding: "same" } satisfies Pool2DOptions);
+ */
 export interface Pool2DOptions extends LayerOptions {
   /** Window height and width (default 2). */
   poolSize?: number | readonly [number, number];

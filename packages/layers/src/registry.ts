@@ -15,7 +15,12 @@ import { Sigmoid } from "./sigmoid.js";
 import { Softmax } from "./softmax.js";
 import { Tanh } from "./tanh.js";
 
-/** Makes a layer from its config (a config holds the constructor options plus `type`). */
+/**
+ * Makes a layer from its config (a config holds the constructor options plus `type`).
+ *
+ * @example
+ * const square: LayerFactory = (c) => new Square({ name: c.name }); registerLayer("Square", square);
+ */
 export type LayerFactory = (config: LayerConfig) => Layer;
 
 // Configs are the constructor options plus `type`, so most factories pass them straight through;

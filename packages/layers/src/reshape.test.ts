@@ -12,7 +12,9 @@ describe("Reshape", () => {
     const y = layer.forward(x, false);
     expect(y.shape).toEqual([2, 2, 2, 3]);
     expect(Array.from(y.dataSync())).toEqual(Array.from(x.dataSync()));
-    expect(layer.backward(y).shape).toEqual([2, 12]);
+    const dx = layer.backward(y);
+    expect(dx.shape).toEqual([2, 12]);
+    expect(Array.from(dx.dataSync())).toEqual(Array.from(x.dataSync()));
   });
 
   it("passes gradcheck", () => {
@@ -30,9 +32,11 @@ describe("Reshape", () => {
     expect(memory().js.tensors).toBe(before);
   });
 
-  it("rejects a target with another element count, naming the layer", () => {
+  it("rejects a target with another element count, naming the layer, and a malformed target", () => {
     expect(() => new Reshape({ targetShape: [5], name: "r" }).build([2, 3])).toThrow(ShapeError);
     expect(() => new Reshape({ targetShape: [5], name: "r" }).build([2, 3])).toThrow("Reshape 'r' expects samples with as many elements as [5] but got [2, 3]");
+    expect(() => new Reshape({ targetShape: [-1, -1] })).toThrow("Reshape: targetShape must hold non-negative integers and at most one -1, got [-1, -1]");
+    expect(() => new Reshape({ targetShape: [2.5, 2] })).toThrow(RangeError);
   });
 });
 

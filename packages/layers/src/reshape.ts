@@ -2,7 +2,12 @@ import { formatShape, ShapeError, sizeOf, type Shape, type Tensor } from "@chain
 import { BaseLayer, type LayerOptions } from "./base-layer.js";
 import type { LayerConfig } from "./layer.js";
 
-/** Options of {@link Reshape}. */
+/**
+ * Options of {@link Reshape}.
+ *
+ * @example
+ * new Reshape({ targetShape: [28, 28, 1] } satisfies ReshapeOptions);
+ */
 export interface ReshapeOptions extends LayerOptions {
   /** One sample's new shape (no batch axis); one entry may be −1 to take what is left. */
   targetShape: Shape;
@@ -24,7 +29,11 @@ export class Reshape extends BaseLayer {
 
   constructor(opts: ReshapeOptions) {
     super(opts);
-    this.targetShape = [...opts.targetShape];
+    const t = opts.targetShape;
+    if (!t.every((d) => d === -1 || (Number.isInteger(d) && d >= 0)) || t.filter((d) => d === -1).length > 1) {
+      throw new RangeError(`Reshape: targetShape must hold non-negative integers and at most one -1, got ${formatShape(t)}`);
+    }
+    this.targetShape = [...t];
   }
 
   protected setup(inputShape: Shape): Shape {

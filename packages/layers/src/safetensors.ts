@@ -11,13 +11,23 @@ import { ModelFileError } from "./model-file-error.js";
  * (byte offsets into the data) and may hold "__metadata__", a map of strings to strings.
  */
 
-/** One float32 tensor of a safetensors file. */
+/**
+ * One float32 tensor of a safetensors file.
+ *
+ * @example
+ * const w: SafetensorsTensor | undefined = decodeSafetensors(bytes).tensors.get("fc1.weight");
+ */
 export interface SafetensorsTensor {
   shape: number[];
   data: Float32Array;
 }
 
-/** The contents of a safetensors file. */
+/**
+ * The contents of a safetensors file.
+ *
+ * @example
+ * const { tensors, metadata }: SafetensorsFile = decodeSafetensors(bytes);
+ */
 export interface SafetensorsFile {
   tensors: Map<string, SafetensorsTensor>;
   metadata: Record<string, string>;

@@ -60,8 +60,11 @@ describe("Sequential", () => {
     const y = model.forward(x, true);
     const manual = layers.reduce((h: Tensor, l) => l.forward(h, true), x);
     expect(Array.from(y.dataSync())).toEqual(Array.from(manual.dataSync()));
-    const dx = model.backward(y);
-    expect(dx.shape).toEqual([3, 5]);
+    const dx = Array.from(model.backward(y).dataSync());
+    // The same chain by hand, last layer first; values are copied since the layers reuse their buffers.
+    const manualDx = layers.reduceRight((g: Tensor, l) => l.backward(g), y);
+    expect(manualDx.shape).toEqual([3, 5]);
+    expect(dx).toEqual(Array.from(manualDx.dataSync()));
     expect(model.parameters().map((p) => p.name)).toEqual(["dense_1.weight", "dense_1.bias", "dense_2.weight", "dense_2.bias"]);
   });
 

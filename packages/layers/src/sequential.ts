@@ -3,7 +3,12 @@ import { BaseLayer, snakeCase } from "./base-layer.js";
 import type { Layer, LayerConfig, NamedTensor } from "./layer.js";
 import { summarize, type ModelSummary } from "./summary.js";
 
-/** Options of {@link Sequential}. */
+/**
+ * Options of {@link Sequential}.
+ *
+ * @example
+ * new Sequential([new Dense({ units: 10 })], { inputShape: [784], name: "logreg" } satisfies SequentialOptions);
+ */
 export interface SequentialOptions {
   /** One sample's input shape (no batch axis); when given, the model is built at once. */
   inputShape?: Shape;

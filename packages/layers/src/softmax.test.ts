@@ -1,4 +1,4 @@
-import { randomNormal, Rng } from "@chainrule/tensor";
+import { ones, randomNormal, Rng, ShapeError } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { assertGradcheck, gradcheck } from "./gradcheck.js";
 import { Softmax } from "./softmax.js";
@@ -18,5 +18,11 @@ describe("Softmax", () => {
   it("passes gradcheck over the last axis of flat and image inputs, batch 1", () => {
     assertGradcheck(gradcheck(() => new Softmax(), randomNormal([5, 3], 0, 1, { rng: new Rng(2) })));
     assertGradcheck(gradcheck(() => new Softmax(), randomNormal([1, 2, 3, 4], 0, 1, { rng: new Rng(3) })));
+  });
+
+  it("refuses scalar samples, whose last axis would be the batch", () => {
+    const call = () => new Softmax({ name: "probs" }).forward(ones([4]), false);
+    expect(call).toThrow(ShapeError);
+    expect(call).toThrow("Softmax 'probs' expects samples with at least one axis (the classes) but got []; it normalises the last axis of each sample, which a scalar sample lacks");
   });
 });

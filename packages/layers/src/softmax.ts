@@ -1,4 +1,4 @@
-import type { Shape, Tensor } from "@chainrule/tensor";
+import { ShapeError, type Shape, type Tensor } from "@chainrule/tensor";
 import { BaseLayer } from "./base-layer.js";
 import type { LayerConfig } from "./layer.js";
 
@@ -17,6 +17,9 @@ export class Softmax extends BaseLayer {
   readonly type = "Softmax";
 
   protected setup(inputShape: Shape): Shape {
+    if (inputShape.length === 0) {
+      throw new ShapeError(this.label, "samples with at least one axis (the classes)", inputShape, "it normalises the last axis of each sample, which a scalar sample lacks");
+    }
     return inputShape;
   }
 

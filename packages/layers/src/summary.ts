@@ -1,6 +1,11 @@
 import type { Shape } from "@chainrule/tensor";
 
-/** One row of a model summary. */
+/**
+ * One row of a model summary.
+ *
+ * @example
+ * model.summary().rows.map((r: SummaryRow) => `${r.name}: ${r.params}`);
+ */
 export interface SummaryRow {
   name: string;
   type: string;
@@ -10,7 +15,12 @@ export interface SummaryRow {
   params: number;
 }
 
-/** A model summary: the rows, the total and the printable table. */
+/**
+ * A model summary: the rows, the total and the printable table.
+ *
+ * @example
+ * const { rows, totalParams }: ModelSummary = model.summary();
+ */
 export interface ModelSummary {
   rows: SummaryRow[];
   totalParams: number;

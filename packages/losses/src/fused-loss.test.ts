@@ -40,7 +40,7 @@ describe("FusedLoss", () => {
   it("rejects prediction and target on different backends", () => {
     const mse = new MeanSquaredError();
     expect(() => mse.forward(tensor([1], [1], new JsBackend()), tensor([1], [1], new JsBackend({ dtype: "float64" })))).toThrow(
-      /different backends \(js and js-f64\)/,
+      "meanSquaredError: inputs live on different backends (js and js-f64); move them to one backend first",
     );
   });
 });

@@ -1,4 +1,4 @@
-import { empty, keep, shapesEqual, type Backend, type DataId, type Tensor } from "@chainrule/tensor";
+import { backendOf, empty, keep, shapesEqual, type Backend, type DataId, type Tensor } from "@chainrule/tensor";
 import type { Loss } from "./loss.js";
 
 /**
@@ -22,10 +22,7 @@ export abstract class FusedLoss implements Loss {
   /** The mean loss as a one-element tensor on pred's backend; also computes the gradient for {@link backward}. */
   forward(pred: Tensor, target: Tensor): Tensor {
     this.checkShapes(pred, target);
-    const backend = pred.backend;
-    if (target.backend !== backend) {
-      throw new Error(`${this.name}: prediction and target live on different backends (${backend.name} and ${target.backend.name}); move them to one backend first`);
-    }
+    const backend = backendOf(this.name, pred, target);
     if (this.value?.backend !== backend) {
       this.value?.dispose();
       this.value = keep(empty([1], backend));

@@ -23,7 +23,8 @@ describe("linearWarmup", () => {
     expect([0, 1, 2, 7].map(s)).toEqual([0, 1, 2, 7].map(inner));
   });
 
-  it("rejects a negative warm-up", () => {
+  it("rejects a negative warm-up and a target rate that is not a finite number ≥ 0", () => {
     expect(() => linearWarmup(-1, 0.1)).toThrow("linearWarmup: warmupSteps must be ≥ 0, got -1");
+    expect(() => linearWarmup(5, NaN)).toThrow("linearWarmup: then must be ≥ 0, got NaN");
   });
 });

@@ -12,6 +12,7 @@ import { checkOption } from "./options.js";
  */
 export function linearWarmup(warmupSteps: number, then: LrSchedule | number): LrSchedule {
   checkOption("linearWarmup", "warmupSteps", warmupSteps, 0);
+  if (typeof then === "number") checkOption("linearWarmup", "then", then, 0);
   const after: LrSchedule = typeof then === "number" ? () => then : then;
   return (step) => (step < warmupSteps ? (after(0) * (step + 1)) / warmupSteps : after(step - warmupSteps));
 }

@@ -4,24 +4,50 @@ import type { Shape } from "./shape.js";
 /**
  * Opaque handle to storage owned by one backend: a Float32Array in JS, a region of linear memory
  * in WASM, a GPUBuffer in WebGPU. Only the backend that made it may look inside.
+ *
+ * @example
+ * const id: DataId = backend.alloc(784);
  */
 export type DataId = object;
 
-/** Elementwise binary ops; all broadcast with NumPy rules. */
+/**
+ * Elementwise binary ops; all broadcast with NumPy rules.
+ *
+ * @example
+ * backend.binary("add" satisfies BinaryOp, a, [64, 10], b, [10], out, [64, 10]);
+ */
 export type BinaryOp = "add" | "sub" | "mul" | "div" | "pow" | "max" | "min";
 
-/** Elementwise unary ops. */
+/**
+ * Elementwise unary ops.
+ *
+ * @example
+ * backend.unary("exp" satisfies UnaryOp, x, y, size);
+ */
 export type UnaryOp = "neg" | "abs" | "exp" | "log" | "sqrt" | "square" | "reciprocal" | "sign";
 
-/** Activations that have a backward form written in terms of their output y. */
+/**
+ * Activations that have a backward form written in terms of their output y.
+ *
+ * @example
+ * backend.activation("relu" satisfies Activation, x, y, size);
+ */
 export type Activation = "relu" | "leakyRelu" | "sigmoid" | "tanh";
 
-/** Reductions over a set of axes. */
+/**
+ * Reductions over a set of axes.
+ *
+ * @example
+ * backend.reduce("mean" satisfies ReduceOp, x, [64, 10], [0], out); // out: [10]
+ */
 export type ReduceOp = "sum" | "mean" | "max" | "min";
 
 /**
  * out[m, n] = op(a) · op(b) (+ bias[n]) (+ out when accumulating).
  * a is [m, k], or [k, m] when transA; b is [k, n], or [n, k] when transB. All row-major.
+ *
+ * @example
+ * backend.matmul(x, w, y, { m: 64, n: 128, k: 784, bias: b } satisfies MatmulParams);
  */
 export interface MatmulParams {
   m: number;
@@ -46,6 +72,9 @@ export interface MatmulParams {
  *
  * Output position (oy, ox) reads input rows oy·strideH − padTop + ky (same for columns); reads
  * outside the image are zero.
+ *
+ * @example
+ * const g: Conv2dGeometry = conv2dGeometry([64, 28, 28, 1], [5, 5, 1, 8]); // outH = outW = 24
  */
 export interface Conv2dGeometry {
   batch: number;
@@ -67,6 +96,9 @@ export interface Conv2dGeometry {
  * Geometry of 2-D pooling over NHWC images: x [batch, inH, inW, channels] →
  * y [batch, outH, outW, channels]. Window cells outside the image are ignored (max pool never picks
  * them; average pool divides by the number of cells inside the image, as TF's `same` does).
+ *
+ * @example
+ * const g: Pool2dGeometry = pool2dGeometry([64, 24, 24, 8], 2); // outH = outW = 12
  */
 export interface Pool2dGeometry {
   batch: number;
@@ -86,6 +118,9 @@ export interface Pool2dGeometry {
 /**
  * Batch norm over the last axis of a [rows, cols] view: for a flat input rows = batch, for an NHWC
  * image rows = batch·H·W and cols = channels.
+ *
+ * @example
+ * backend.batchNormInfer(x, gamma, beta, runMean, runVar, y, { rows: 64 * 24 * 24, cols: 8, eps: 1e-5 } satisfies BatchNormParams);
  */
 export interface BatchNormParams {
   rows: number;
@@ -93,13 +128,23 @@ export interface BatchNormParams {
   eps: number;
 }
 
-/** Batch norm in training mode also folds the batch statistics into the running ones. */
+/**
+ * Batch norm in training mode also folds the batch statistics into the running ones.
+ *
+ * @example
+ * const p: BatchNormTrainParams = { rows: 64, cols: 128, eps: 1e-5, momentum: 0.1 };
+ */
 export interface BatchNormTrainParams extends BatchNormParams {
   /** PyTorch's momentum: run = (1 − momentum)·run + momentum·batch (variance unbiased). */
   momentum: number;
 }
 
-/** SGD with PyTorch's semantics: g += wd·p; v = μ·v + g; g = nesterov ? g + μ·v : v; p -= lr·g. */
+/**
+ * SGD with PyTorch's semantics: g += wd·p; v = μ·v + g; g = nesterov ? g + μ·v : v; p -= lr·g.
+ *
+ * @example
+ * backend.sgdUpdate(w, dw, velocity, size, { lr: 0.1, momentum: 0.9, nesterov: false, weightDecay: 0 } satisfies SgdParams);
+ */
 export interface SgdParams {
   lr: number;
   momentum: number;
@@ -110,6 +155,9 @@ export interface SgdParams {
 /**
  * Adam (decoupled = false: L2 added to the gradient) or AdamW (decoupled = true: p *= 1 − lr·wd).
  * m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; p −= lr · (m / (1−β1^t)) / (sqrt(v / (1−β2^t)) + eps).
+ *
+ * @example
+ * const p: AdamParams = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, decoupled: false, step: 1 };
  */
 export interface AdamParams {
   lr: number;
@@ -122,7 +170,12 @@ export interface AdamParams {
   step: number;
 }
 
-/** RMSProp as in PyTorch: g += wd·p; s = α·s + (1−α)·g²; p −= lr · g / (sqrt(s) + eps). */
+/**
+ * RMSProp as in PyTorch: g += wd·p; s = α·s + (1−α)·g²; p −= lr · g / (sqrt(s) + eps).
+ *
+ * @example
+ * const p: RmspropParams = { lr: 0.01, alpha: 0.99, eps: 1e-8, weightDecay: 0 };
+ */
 export interface RmspropParams {
   lr: number;
   alpha: number;
@@ -130,7 +183,12 @@ export interface RmspropParams {
   weightDecay: number;
 }
 
-/** Softmax cross-entropy over rows of logits [rows, cols]. */
+/**
+ * Softmax cross-entropy over rows of logits [rows, cols].
+ *
+ * @example
+ * backend.softmaxCrossEntropy(logits, labels, loss, dlogits, { rows: 64, cols: 10, sparse: true, smoothing: 0 } satisfies SoftmaxCrossEntropyParams);
+ */
 export interface SoftmaxCrossEntropyParams {
   rows: number;
   cols: number;
@@ -140,7 +198,12 @@ export interface SoftmaxCrossEntropyParams {
   smoothing: number;
 }
 
-/** Live storage of one backend. */
+/**
+ * Live storage of one backend.
+ *
+ * @example
+ * const { buffers, bytes }: BackendMemory = backend.memory();
+ */
 export interface BackendMemory {
   buffers: number;
   bytes: number;
@@ -152,6 +215,9 @@ export interface BackendMemory {
  * training step can run without allocating; sizes are element counts. Outputs never alias inputs
  * unless a kernel says it may (elementwise kernels may run in place). A kernel reads and writes
  * only the elements its sizes and shapes name: storage may be longer than that (a reused buffer).
+ *
+ * @example
+ * const backend: Backend = new JsBackend(); // or a WASM / GPU one: each passes runConformance first
  */
 export interface Backend {
   readonly name: string;

@@ -9,7 +9,12 @@ export interface Storage {
   refs: number;
 }
 
-/** Live tensors and storage of one backend. */
+/**
+ * Live tensors and storage of one backend.
+ *
+ * @example
+ * const { tensors, bytes }: BackendMemoryInfo = memory().js;
+ */
 export interface BackendMemoryInfo extends BackendMemory {
   tensors: number;
 }

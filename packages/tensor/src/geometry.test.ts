@@ -40,6 +40,7 @@ describe("conv2dGeometry", () => {
     expect(() => conv2dGeometry([1, 4, 4, 1], [5, 5, 1, 1])).toThrowError(ShapeError);
     expect(() => conv2dGeometry([1, 4, 4, 1], [5, 5, 1, 1])).toThrowError("use padding 'same' or a smaller kernel");
     expect(() => conv2dGeometry([1, 4, 4, 1], [3, 3, 1, 1], { stride: 0 })).toThrowError("conv2d: stride must be a positive integer, got 0");
+    expect(() => conv2dGeometry([1, 4, 4, 1], [0, 3, 1, 1])).toThrowError("conv2d: window size must be a positive integer, got 0");
     expect(() => conv2dGeometry([1, 4, 4, 1], [3, 3, 1, 1], { padding: -1 })).toThrowError("padding must be 'valid', 'same' or a non-negative integer, got -1");
   });
 });
@@ -58,5 +59,7 @@ describe("pool2dGeometry", () => {
   it("names the op in its errors", () => {
     expect(() => pool2dGeometry([24, 24, 8], 2, {}, "maxPool2d")).toThrowError("maxPool2d expects an NHWC input [batch, height, width, channels] but got [24, 24, 8]");
     expect(() => pool2dGeometry([1, 1, 1, 1], 2)).toThrowError("pool2d expects an input of at least 2x2 pixels but got [1, 1, 1, 1]");
+    expect(() => pool2dGeometry([1, 4, 4, 1], 0, { stride: 1 }, "maxPool2d")).toThrowError("maxPool2d: window size must be a positive integer, got 0");
+    expect(() => pool2dGeometry([1, 4, 4, 1], [2, 1.5])).toThrowError("pool2d: window size must be a positive integer, got 1.5");
   });
 });

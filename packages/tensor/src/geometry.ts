@@ -4,10 +4,18 @@ import { ShapeError, type Shape } from "./shape.js";
 /**
  * Padding of a 2-D window op: `valid` (no padding), `same` (output = ceil(input / stride), the extra
  * row or column going to the bottom / right as in TF), or an explicit number of zeros on each side.
+ *
+ * @example
+ * conv2d(x, w, { padding: "same" satisfies Padding });
  */
 export type Padding = "valid" | "same" | number;
 
-/** Window options shared by convolution and pooling. */
+/**
+ * Window options shared by convolution and pooling.
+ *
+ * @example
+ * maxPool2d(x, 3, { stride: 2, padding: "same" } satisfies WindowOptions);
+ */
 export interface WindowOptions {
   stride?: number | readonly [number, number];
   padding?: Padding;
@@ -20,6 +28,7 @@ function pair(v: number | readonly [number, number] | undefined, dflt: number): 
 
 /** Output size and leading padding along one axis. */
 function axisGeometry(op: string, input: number, k: number, stride: number, padding: Padding): { out: number; padBefore: number } {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`${op}: window size must be a positive integer, got ${k}`);
   if (!Number.isInteger(stride) || stride < 1) throw new RangeError(`${op}: stride must be a positive integer, got ${stride}`);
   if (padding === "same") {
     const out = Math.ceil(input / stride);

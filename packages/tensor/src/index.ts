@@ -15,4 +15,5 @@ export {
   abs, add, div, exp, leakyRelu, log, maximum, minimum, mul, neg, pow, reciprocal, relu, sigmoid, sqrt, square, sub, tanh,
 } from "./ops/elementwise.js";
 export { argmax, max, mean, min, sum, type ReduceOptions } from "./ops/reduce.js";
+export { backendOf } from "./ops/check.js";
 export { avgPool2d, conv2d, logSoftmax, matmul, maxPool2d, softmax, type MatmulOptions } from "./ops/nn.js";

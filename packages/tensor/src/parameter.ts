@@ -26,10 +26,12 @@ export class Parameter {
     return new Parameter(name, value, empty(shape, backend));
   }
 
+  /** The value's (and gradient's) shape. */
   get shape(): readonly number[] {
     return this.value.shape;
   }
 
+  /** Number of scalars, as PyTorch's `numel()`. */
   get size(): number {
     return this.value.size;
   }

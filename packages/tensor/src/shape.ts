@@ -1,4 +1,9 @@
-/** A tensor's dimensions, outermost first (row-major). */
+/**
+ * A tensor's dimensions, outermost first (row-major).
+ *
+ * @example
+ * const mnistBatch: Shape = [64, 28, 28, 1];
+ */
 export type Shape = readonly number[];
 
 /**
@@ -21,19 +26,34 @@ export class ShapeError extends Error {
   }
 }
 
-/** "[64, 28, 28, 1]" */
+/**
+ * A shape as error messages write it.
+ *
+ * @example
+ * formatShape([64, 28, 28, 1]); // "[64, 28, 28, 1]"
+ */
 export function formatShape(shape: Shape): string {
   return `[${shape.join(", ")}]`;
 }
 
-/** Number of elements of a shape (1 for a scalar). */
+/**
+ * Number of elements of a shape (1 for a scalar).
+ *
+ * @example
+ * sizeOf([64, 28, 28, 1]); // 50176
+ */
 export function sizeOf(shape: Shape): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
 }
 
-/** Row-major strides: strides[i] is the distance between neighbours along axis i. */
+/**
+ * Row-major strides: strides[i] is the distance between neighbours along axis i.
+ *
+ * @example
+ * stridesOf([2, 3, 4]); // [12, 4, 1]
+ */
 export function stridesOf(shape: Shape): number[] {
   const strides = new Array<number>(shape.length);
   let s = 1;
@@ -44,12 +64,22 @@ export function stridesOf(shape: Shape): number[] {
   return strides;
 }
 
-/** True when both shapes have the same rank and dimensions. */
+/**
+ * True when both shapes have the same rank and dimensions.
+ *
+ * @example
+ * shapesEqual(x.shape, [64, 784]);
+ */
 export function shapesEqual(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-/** Checks a shape is a list of non-negative integers; `op` names the caller in the error. */
+/**
+ * Checks a shape is a list of non-negative integers; `op` names the caller in the error.
+ *
+ * @example
+ * assertValidShape("zeros", [2, -1]); // throws ShapeError: zeros expects non-negative integer dimensions but got [2, -1]
+ */
 export function assertValidShape(op: string, shape: Shape): void {
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
@@ -78,7 +108,12 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
   return out;
 }
 
-/** Resolves negative axes and checks range; returns sorted unique axes. */
+/**
+ * Resolves negative axes and checks range; returns sorted unique axes (all axes when undefined).
+ *
+ * @example
+ * normalizeAxes("sum", [2, 3, 4], [-1, 0]); // [0, 2]
+ */
 export function normalizeAxes(op: string, shape: Shape, axes: number | readonly number[] | undefined): number[] {
   if (axes === undefined) return shape.map((_, i) => i);
   const list = typeof axes === "number" ? [axes] : axes;

@@ -46,6 +46,8 @@ describe("Tensor and creation", () => {
     expect(t.reshape([-1, 6]).shape).toEqual([2, 6]);
     expect(() => t.reshape([5, -1])).toThrowError("reshape expects a shape with 12 elements but got [5, -1]");
     expect(() => t.reshape([2, 2])).toThrowError("reshape expects a shape with 12 elements (from [3, 4]) but got [2, 2]");
+    expect(() => t.reshape([-1, -1])).toThrowError("reshape expects non-negative integer dimensions and at most one -1 but got [-1, -1]");
+    expect(() => t.reshape([-2, -6])).toThrowError("reshape expects non-negative integer dimensions and at most one -1 but got [-2, -6]");
   });
 
   it("dataSync explains what to do on a backend that reads only asynchronously", async () => {

@@ -37,14 +37,17 @@ export class Tensor {
     return this.storage.dataId;
   }
 
+  /** The backend's element type: every tensor of a backend shares it. */
   get dtype(): DType {
     return this.storage.backend.dtype;
   }
 
+  /** Number of axes (0 for a scalar). */
   get rank(): number {
     return this.shape.length;
   }
 
+  /** True once `dispose()` ran; the storage may still live on in views. */
   get isDisposed(): boolean {
     return this.disposed;
   }
@@ -78,6 +81,7 @@ export class Tensor {
     untrackTensor(this, this.storage);
   }
 
+  /** "Tensor([2, 3], float32, js)", as errors show a tensor. */
   toString(): string {
     return `Tensor(${formatShape(this.shape)}, ${this.dtype}, ${this.backend.name}${this.disposed ? ", disposed" : ""})`;
   }
@@ -91,6 +95,9 @@ export class Tensor {
 function resolveReshape(from: Shape, to: Shape): number[] {
   const size = sizeOf(from);
   const free = to.indexOf(-1);
+  if (to.some((d, i) => !(Number.isInteger(d) && (d >= 0 || (d === -1 && i === free))))) {
+    throw new ShapeError("reshape", "non-negative integer dimensions and at most one -1", to);
+  }
   const out = [...to];
   if (free >= 0) {
     const known = sizeOf(to.filter((_, i) => i !== free));

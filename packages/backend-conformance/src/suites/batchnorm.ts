@@ -15,16 +15,23 @@ function batch(h: Harness, rows: number, cols: number): Float64Array {
   return h.random(rows * cols).map((v, i) => shift[i % cols] + scale[i % cols] * v);
 }
 
+/** The inputs batchNormTrain and batchNormInfer share: a batch, γ, β and running statistics to fold in or use. */
+function forwardInputs(h: Harness, rows: number, cols: number) {
+  return {
+    x: h.input("x", batch(h, rows, cols)),
+    gamma: h.input("gamma", h.random(cols, 0.5, 1.5)),
+    beta: h.input("beta", h.random(cols)),
+    runMean: h.input("runMean", h.random(cols)),
+    runVar: h.input("runVar", h.random(cols, 0.5, 2)),
+  };
+}
+
 /** batchNormTrain (with the running-statistics update), batchNormInfer and batchNormBackward. */
 export function batchNormSuite(test: KernelTest): void {
   describe("batch norm", () => {
     for (const [rows, cols] of CASES) {
       test(`batchNormTrain rows=${rows} cols=${cols}`, (h) => {
-        const x = h.input("x", batch(h, rows, cols));
-        const gamma = h.input("gamma", h.random(cols, 0.5, 1.5));
-        const beta = h.input("beta", h.random(cols));
-        const runMean = h.input("runMean", h.random(cols));
-        const runVar = h.input("runVar", h.random(cols, 0.5, 2));
+        const { x, gamma, beta, runMean, runVar } = forwardInputs(h, rows, cols);
         const y = h.output("y", rows * cols);
         const mean = h.output("mean", cols);
         const invStd = h.output("invStd", cols);
@@ -37,11 +44,7 @@ export function batchNormSuite(test: KernelTest): void {
         runVar.expect(ref.runVar);
       });
       test(`batchNormInfer rows=${rows} cols=${cols}`, (h) => {
-        const x = h.input("x", batch(h, rows, cols));
-        const gamma = h.input("gamma", h.random(cols, 0.5, 1.5));
-        const beta = h.input("beta", h.random(cols));
-        const runMean = h.input("runMean", h.random(cols));
-        const runVar = h.input("runVar", h.random(cols, 0.5, 2));
+        const { x, gamma, beta, runMean, runVar } = forwardInputs(h, rows, cols);
         const y = h.output("y", rows * cols);
         h.backend.batchNormInfer(x.id, gamma.id, beta.id, runMean.id, runVar.id, y.id, { rows, cols, eps: EPS });
         y.expect(batchNormInferReference(x.values, gamma.values, beta.values, runMean.values, runVar.values, cols, EPS));

@@ -99,6 +99,7 @@ describe("loadMnist({ dir })", () => {
   });
 
   it("asks for { dir } or { url, cacheDir }", async () => {
-    await expect(loadFashionMnist({} as { dir: string })).rejects.toThrow("load: options need either { dir } or { url, cacheDir }");
+    await expect(loadFashionMnist({} as { dir: string })).rejects.toThrow("loadFashionMnist: options need either { dir } or { url, cacheDir }, got {}");
+    await expect(loadFashionMnist(undefined as unknown as { dir: string })).rejects.toThrow("loadFashionMnist: options need either { dir } or { url, cacheDir }, got undefined");
   });
 });

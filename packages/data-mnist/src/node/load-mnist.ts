@@ -36,9 +36,9 @@ function filesIn(dir: string): Record<MnistFileKey, string> {
   });
 }
 
-async function load(options: LoadOptions, spec: DatasetSpec): Promise<MnistData> {
-  if (!("dir" in options) && !("url" in options && "cacheDir" in options)) {
-    throw new Error("load: options need either { dir } or { url, cacheDir }");
+async function load(caller: string, options: LoadOptions, spec: DatasetSpec): Promise<MnistData> {
+  if (typeof options !== "object" || options === null || (!("dir" in options) && !("url" in options && "cacheDir" in options))) {
+    throw new Error(`${caller}: options need either { dir } or { url, cacheDir }, got ${JSON.stringify(options)}`);
   }
   const paths = "dir" in options ? filesIn(options.dir) : await downloadToCache(options, spec);
   return mnistFromIdx(perFile((key) => readIdxFile(paths[key])), paths, spec.stats);
@@ -54,7 +54,7 @@ async function load(options: LoadOptions, spec: DatasetSpec): Promise<MnistData>
  * const fresh = await loadMnist({ url: MNIST_URL, cacheDir: ".cache/mnist", onProgress: console.log });
  */
 export function loadMnist(options: LoadOptions = { dir: mnistDataDir() }): Promise<MnistData> {
-  return load(options, MNIST);
+  return load("loadMnist", options, MNIST);
 }
 
 /**
@@ -65,5 +65,5 @@ export function loadMnist(options: LoadOptions = { dir: mnistDataDir() }): Promi
  * const { train } = await loadFashionMnist({ url: FASHION_MNIST_URL, cacheDir: ".cache/fashion-mnist" });
  */
 export function loadFashionMnist(options: LoadOptions): Promise<MnistData> {
-  return load(options, FASHION_MNIST);
+  return load("loadFashionMnist", options, FASHION_MNIST);
 }

@@ -20,7 +20,12 @@ interface JsData {
   freed: boolean;
 }
 
-/** Options of {@link JsBackend}. */
+/**
+ * Options of {@link JsBackend}.
+ *
+ * @example
+ * new JsBackend({ dtype: "float64" } satisfies JsBackendOptions);
+ */
 export interface JsBackendOptions {
   /** float32 (default) for training, float64 for gradient checks. */
   dtype?: DType;

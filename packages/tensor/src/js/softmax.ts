@@ -1,20 +1,22 @@
 import type { SoftmaxCrossEntropyParams } from "../backend.js";
 import type { FloatArray } from "../dtype.js";
 
-/** Row-wise softmax, shifted by the row maximum so exp never overflows. */
+/** log Σ_c e^(x_c) over the row of `cols` values at `o`, shifted by the row maximum so exp never overflows. */
+function rowLogSumExp(x: FloatArray, o: number, cols: number): number {
+  let max = -Infinity;
+  for (let c = 0; c < cols; c++) if (x[o + c] > max) max = x[o + c];
+  let sum = 0;
+  for (let c = 0; c < cols; c++) sum += Math.exp(x[o + c] - max);
+  return max + Math.log(sum);
+}
+
+/** Row-wise softmax e^(x − lse), or log-softmax x − lse, with lse the row's log-sum-exp. */
 export function softmaxArrays(x: FloatArray, out: FloatArray, rows: number, cols: number, log: boolean): void {
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
-    let max = -Infinity;
-    for (let c = 0; c < cols; c++) if (x[o + c] > max) max = x[o + c];
-    let sum = 0;
-    for (let c = 0; c < cols; c++) sum += Math.exp(x[o + c] - max);
-    if (log) {
-      const lse = max + Math.log(sum);
-      for (let c = 0; c < cols; c++) out[o + c] = x[o + c] - lse;
-    } else {
-      for (let c = 0; c < cols; c++) out[o + c] = Math.exp(x[o + c] - max) / sum;
-    }
+    const lse = rowLogSumExp(x, o, cols);
+    if (log) for (let c = 0; c < cols; c++) out[o + c] = x[o + c] - lse;
+    else for (let c = 0; c < cols; c++) out[o + c] = Math.exp(x[o + c] - lse);
   }
 }
 
@@ -30,11 +32,7 @@ export function softmaxCrossEntropyArrays(
   let total = 0;
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
-    let max = -Infinity;
-    for (let c = 0; c < cols; c++) if (x[o + c] > max) max = x[o + c];
-    let sum = 0;
-    for (let c = 0; c < cols; c++) sum += Math.exp(x[o + c] - max);
-    const lse = max + Math.log(sum);
+    const lse = rowLogSumExp(x, o, cols);
     const label = sparse ? t[r] : -1;
     let qSum = 0;
     let qx = 0;

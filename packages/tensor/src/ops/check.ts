@@ -1,7 +1,12 @@
 import type { Backend } from "../backend.js";
 import type { Tensor } from "../tensor.js";
 
-/** The one backend all inputs of `op` live on; an error names the op when they differ. */
+/**
+ * The one backend all inputs of `op` live on; an error names the op when they differ.
+ *
+ * @example
+ * const backend = backendOf("myLoss", pred, target); // throws "myLoss: inputs live on different backends (...)"
+ */
 export function backendOf(op: string, ...ts: Tensor[]): Backend {
   const b = ts[0].backend;
   for (const t of ts) {

@@ -4,7 +4,12 @@ import { getRng, type Rng } from "../random.js";
 import { ShapeError, sizeOf, type Shape } from "../shape.js";
 import { empty, type Tensor } from "../tensor.js";
 
-/** Nested arrays of numbers, as written in source. */
+/**
+ * Nested arrays of numbers, as written in source.
+ *
+ * @example
+ * tensor([[1, 2], [3, 4]] satisfies NestedArray); // shape [2, 2]
+ */
 export type NestedArray = number | readonly NestedArray[];
 
 function inferShape(v: NestedArray): number[] {
@@ -56,7 +61,12 @@ export function ones(shape: Shape, backend?: Backend): Tensor {
   return full(shape, 1, backend);
 }
 
-/** Options of the random constructors. */
+/**
+ * Options of the random constructors.
+ *
+ * @example
+ * randomNormal([3], 0, 1, { rng: new Rng(7), backend: new JsBackend({ dtype: "float64" }) } satisfies RandomOptions);
+ */
 export interface RandomOptions {
   rng?: Rng;
   backend?: Backend;

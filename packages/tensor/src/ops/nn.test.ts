@@ -78,6 +78,7 @@ describe("conv2d and pooling ops", () => {
     expect(() => conv2d(tensor(random(28 * 28), [1, 28, 28], f64), w)).toThrowError("; add a channel axis, e.g. Reshape to [28, 28, 1]");
     expect(() => conv2d(tensor(random(28 * 28 * 2), [1, 28, 28, 2], f64), w)).toThrowError("the input has 2 channels");
     expect(() => conv2d(tensor(random(28 * 28), [1, 28, 28, 1], f64), w, { bias: tensor(random(4), [4], f64) })).toThrowError("conv2d bias expects [8] but got [4]");
+    expect(() => conv2d(tensor(random(28 * 28), [1, 28, 28, 1], f64), w, { bias: tensor(random(8), [1, 8], f64) })).toThrowError("conv2d bias expects [8] but got [1, 8]");
   });
 
   it("maxPool2d and avgPool2d over 2x2 windows", () => {

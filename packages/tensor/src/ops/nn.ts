@@ -3,7 +3,12 @@ import { ShapeError } from "../shape.js";
 import { empty, type Tensor } from "../tensor.js";
 import { backendOf } from "./check.js";
 
-/** Options of {@link matmul}. */
+/**
+ * Options of {@link matmul}.
+ *
+ * @example
+ * matmul(dy, w, { transposeB: true } satisfies MatmulOptions); // dy·Wᵀ
+ */
 export interface MatmulOptions {
   transposeA?: boolean;
   transposeB?: boolean;
@@ -61,7 +66,7 @@ export function logSoftmax(x: Tensor): Tensor {
 export function conv2d(x: Tensor, w: Tensor, opts: WindowOptions & { bias?: Tensor } = {}): Tensor {
   const backend = backendOf("conv2d", x, w, ...(opts.bias ? [opts.bias] : []));
   const g = conv2dGeometry(x.shape, w.shape, opts);
-  if (opts.bias && opts.bias.size !== g.outC) throw new ShapeError("conv2d bias", `[${g.outC}]`, opts.bias.shape);
+  if (opts.bias && (opts.bias.size !== g.outC || opts.bias.rank !== 1)) throw new ShapeError("conv2d bias", `[${g.outC}]`, opts.bias.shape);
   const out = empty([g.batch, g.outH, g.outW, g.outC], backend);
   backend.conv2d(x.dataId, w.dataId, opts.bias?.dataId ?? null, out.dataId, g);
   return out;

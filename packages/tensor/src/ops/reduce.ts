@@ -2,7 +2,12 @@ import type { ReduceOp } from "../backend.js";
 import { normalizeAxes } from "../shape.js";
 import { empty, type Tensor } from "../tensor.js";
 
-/** Reduction options: which axes (all by default) and whether to keep them as size 1. */
+/**
+ * Reduction options: which axes (all by default) and whether to keep them as size 1.
+ *
+ * @example
+ * sum(x, { axis: [0, 1], keepDims: true } satisfies ReduceOptions);
+ */
 export interface ReduceOptions {
   axis?: number | readonly number[];
   keepDims?: boolean;
