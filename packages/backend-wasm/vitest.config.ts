@@ -1,3 +1,6 @@
+import { mergeConfig } from "vitest/config";
 import { packageTestConfig } from "../../vitest.shared.js";
 
-export default packageTestConfig();
+// Tests run from source without a build: the global setup compiles assembly/*.ts into
+// src/kernels-wasm.ts first when that module is missing or stale.
+export default mergeConfig(packageTestConfig(), { test: { globalSetup: ["./scripts/vitest-global-setup.mjs"] } });

@@ -1,0 +1,4 @@
+import { runConformance } from "@chainrule/backend-conformance";
+import { createWasmBackend } from "./create-wasm-backend.js";
+
+runConformance("wasm", () => createWasmBackend());

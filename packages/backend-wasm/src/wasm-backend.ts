@@ -1,0 +1,397 @@
+import {
+  sizeOf, type Activation, type AdamParams, type Backend, type BackendMemory, type BatchNormParams, type BatchNormTrainParams,
+  type BinaryOp, type Conv2dGeometry, type DataId, type MatmulParams, type Pool2dGeometry, type ReduceOp, type RmspropParams,
+  type SgdParams, type Shape, type SoftmaxCrossEntropyParams, type UnaryOp,
+} from "@chainrule/tensor";
+import { ACTIVATIONS, BINARY_OPS, REDUCE_OPS, UNARY_OPS, type KernelExports } from "./kernel-exports.js";
+import type { LinearAllocator } from "./linear-allocator.js";
+import { broadcastStrides, mergeDims, reducedStrides } from "./merge-dims.js";
+import type { ThreadPool } from "./thread-pool.js";
+
+/** A tensor's storage: `size` float32 values at byte address `ptr` of the backend's memory. */
+class WasmData {
+  freed = false;
+  constructor(readonly ptr: number, readonly size: number, readonly owner: WasmBackend) {}
+}
+
+/** Bytes of the parameter block: geometry structs and the dim / stride / counter arrays of loops. */
+const PARAM_BYTES = 4096;
+/** Most merged dims a broadcast or reduction loop may have (four i32 arrays of this length fit the block). */
+const MAX_RANK = 128;
+/** Smallest m·n·k worth splitting over threads (a job round trip is ~1 µs spinning, ~40 µs waking). */
+const THREADED_MIN_MNK = 1 << 18;
+
+/**
+ * The Backend on WebAssembly SIMD kernels compiled from AssemblyScript. Tensors live in one linear
+ * memory managed by a size-class allocator; scratch (GEMM packing, im2col tables, col2im chunks)
+ * comes from the same allocator and is kept for reuse. Create one with `createWasmBackend`.
+ *
+ * @example
+ * const backend = await createWasmBackend();
+ * setBackend(backend);
+ */
+export class WasmBackend implements Backend {
+  readonly name = "wasm";
+  readonly dtype = "float32" as const;
+  private live = 0;
+  private liveBytes = 0;
+  private readonly params: number;
+  private scratchPtr = 0;
+  private scratchBytes = 0;
+
+  constructor(
+    private readonly k: KernelExports,
+    private readonly heap: LinearAllocator,
+    private readonly pool: ThreadPool | null = null,
+  ) {
+    this.params = heap.alloc(PARAM_BYTES);
+  }
+
+  /**
+   * Threads that large matmuls are split over (1 without a pool).
+   *
+   * @example
+   * (await createWasmBackend({ threads: 2 })).threads; // 2, or 1 without SharedArrayBuffer
+   */
+  get threads(): number {
+    return this.pool?.threads ?? 1;
+  }
+
+  /**
+   * Bytes of linear memory reserved so far: stops growing once a workload's buffers are all reused.
+   *
+   * @example
+   * const before = backend.linearMemoryBytes(); // compare after more training steps
+   */
+  linearMemoryBytes(): number {
+    return this.heap.capacity;
+  }
+
+  /** Address of live storage owned by this backend that holds at least `need` elements. */
+  private ptr(id: DataId, op: string, role: string, need: number): number {
+    const d = id as WasmData;
+    if (!(d instanceof WasmData) || d.owner !== this) throw new Error(`wasm backend ${op}: ${role} belongs to another backend`);
+    if (d.freed) throw new Error(`wasm backend ${op}: ${role} was freed (a disposed tensor?)`);
+    if (d.size < need) throw new RangeError(`wasm backend ${op}: ${role} holds ${d.size} elements but ${need} are needed`);
+    return d.ptr;
+  }
+
+  private optPtr(id: DataId | null | undefined, op: string, role: string, need: number): number {
+    return id ? this.ptr(id, op, role, need) : 0;
+  }
+
+  /** Scratch of at least `bytes`, reused across calls and replaced only when too small. */
+  private work(bytes: number): number {
+    if (bytes > this.scratchBytes) {
+      if (this.scratchBytes > 0) this.heap.free(this.scratchPtr, this.scratchBytes);
+      this.scratchPtr = this.heap.alloc(bytes);
+      this.scratchBytes = bytes;
+    }
+    return this.scratchPtr;
+  }
+
+  /** Writes i32 values into the parameter block at element `at`; returns their byte address. */
+  private putInts(at: number, values: readonly number[]): number {
+    this.heap.i32.set(values, this.params / 4 + at);
+    return this.params + at * 4;
+  }
+
+  alloc(size: number): DataId {
+    if (!Number.isInteger(size) || size < 0) throw new RangeError(`wasm backend alloc: size must be a non-negative integer, got ${size}`);
+    const ptr = this.heap.alloc(size * 4);
+    this.heap.f32.fill(0, ptr / 4, ptr / 4 + size);
+    this.live++;
+    this.liveBytes += size * 4;
+    return new WasmData(ptr, size, this);
+  }
+
+  write(id: DataId, values: ArrayLike<number>, offset = 0): void {
+    const d = id as WasmData;
+    const p = this.ptr(id, "write", "storage", 0);
+    if (offset + values.length > d.size) {
+      throw new RangeError(`wasm backend write: writing ${values.length} values at ${offset} overflows storage of ${d.size}`);
+    }
+    this.heap.f32.set(values, p / 4 + offset);
+  }
+
+  read(id: DataId): Promise<Float32Array> {
+    return Promise.resolve(this.readSync(id));
+  }
+
+  readSync(id: DataId): Float32Array {
+    const p = this.ptr(id, "read", "storage", 0) / 4;
+    return this.heap.f32.slice(p, p + (id as WasmData).size);
+  }
+
+  free(id: DataId): void {
+    const d = id as WasmData;
+    if (!(d instanceof WasmData) || d.owner !== this || d.freed) return;
+    d.freed = true;
+    this.heap.free(d.ptr, d.size * 4);
+    this.live--;
+    this.liveBytes -= d.size * 4;
+  }
+
+  memory(): BackendMemory {
+    return { buffers: this.live, bytes: this.liveBytes };
+  }
+
+  fill(out: DataId, value: number, size: number): void {
+    const p = this.ptr(out, "fill", "out", size) / 4;
+    this.heap.f32.fill(value, p, p + size);
+  }
+
+  copy(src: DataId, dst: DataId, size: number): void {
+    const s = this.ptr(src, "copy", "src", size) / 4;
+    const d = this.ptr(dst, "copy", "dst", size) / 4;
+    this.heap.f32.copyWithin(d, s, s + size);
+  }
+
+  matmul(a: DataId, b: DataId, out: DataId, p: MatmulParams): void {
+    const { m, n, k } = p;
+    const ap = this.ptr(a, "matmul", "a", m * k);
+    const bp = this.ptr(b, "matmul", "b", k * n);
+    const op = this.ptr(out, "matmul", "out", m * n);
+    const bias = this.optPtr(p.bias, "matmul", "bias", n);
+    const work = this.work(this.k.gemmWorkBytes());
+    const [transA, transB, accumulate] = [p.transA ? 1 : 0, p.transB ? 1 : 0, p.accumulate ? 1 : 0];
+    if (this.pool && m * n * k >= THREADED_MIN_MNK && n >= 16) {
+      this.pool.matmul(this.k, { a: ap, b: bp, out: op, bias, m, n, kk: k, transA, transB, accumulate }, work);
+    } else {
+      this.k.matmul(ap, bp, op, bias, m, n, k, transA, transB, accumulate, 0, n, work);
+    }
+  }
+
+  binary(op: BinaryOp, a: DataId, aShape: Shape, b: DataId, bShape: Shape, out: DataId, outShape: Shape): void {
+    const size = sizeOf(outShape);
+    const ap = this.ptr(a, "binary", "a", sizeOf(aShape));
+    const bp = this.ptr(b, "binary", "b", sizeOf(bShape));
+    const outp = this.ptr(out, "binary", "out", size);
+    if (size === 0) return;
+    const loop = mergeDims(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)]);
+    const rank = loop.dims.length;
+    if (rank > MAX_RANK) throw new RangeError(`wasm backend binary: ${rank} dims after merging exceed ${MAX_RANK}`);
+    const dims = this.putInts(0, loop.dims);
+    const aStr = this.putInts(MAX_RANK, loop.strides[0]);
+    const bStr = this.putInts(2 * MAX_RANK, loop.strides[1]);
+    this.k.binary(BINARY_OPS[op], ap, bp, outp, rank, dims, aStr, bStr, this.params + 3 * MAX_RANK * 4);
+  }
+
+  binaryScalar(op: BinaryOp, a: DataId, s: number, out: DataId, size: number, scalarFirst = false): void {
+    const ap = this.ptr(a, "binaryScalar", "a", size);
+    const outp = this.ptr(out, "binaryScalar", "out", size);
+    const sp = this.params;
+    this.heap.f32[sp / 4] = s;
+    if (scalarFirst) this.k.binaryRow(BINARY_OPS[op], sp, 0, ap, 1, outp, size);
+    else this.k.binaryRow(BINARY_OPS[op], ap, 1, sp, 0, outp, size);
+  }
+
+  unary(op: UnaryOp, x: DataId, out: DataId, size: number): void {
+    this.k.unary(UNARY_OPS[op], this.ptr(x, "unary", "x", size), this.ptr(out, "unary", "out", size), size);
+  }
+
+  activation(kind: Activation, x: DataId, y: DataId, size: number, alpha = 0.01): void {
+    this.k.activation(ACTIVATIONS[kind], this.ptr(x, "activation", "x", size), this.ptr(y, "activation", "y", size), size, alpha);
+  }
+
+  activationBackward(kind: Activation, y: DataId, dy: DataId, dx: DataId, size: number, alpha = 0.01): void {
+    const op = "activationBackward";
+    this.k.activationBackward(ACTIVATIONS[kind], this.ptr(y, op, "y", size), this.ptr(dy, op, "dy", size), this.ptr(dx, op, "dx", size), size, alpha);
+  }
+
+  reduce(op: ReduceOp, x: DataId, shape: Shape, axes: readonly number[], out: DataId): void {
+    const size = sizeOf(shape);
+    const outSize = sizeOf(shape.filter((_, i) => !axes.includes(i)));
+    const xp = this.ptr(x, "reduce", "x", size);
+    const outp = this.ptr(out, "reduce", "out", outSize);
+    const identity = op === "max" ? -Infinity : op === "min" ? Infinity : 0;
+    this.heap.f32.fill(size === 0 && op === "mean" ? NaN : identity, outp / 4, outp / 4 + outSize);
+    if (size === 0) return;
+    const loop = mergeDims(shape, [reducedStrides(shape, axes)]);
+    const rank = loop.dims.length;
+    if (rank > MAX_RANK) throw new RangeError(`wasm backend reduce: ${rank} dims after merging exceed ${MAX_RANK}`);
+    const dims = this.putInts(0, loop.dims);
+    const outStr = this.putInts(MAX_RANK, loop.strides[0]);
+    this.k.reduce(REDUCE_OPS[op], xp, outp, rank, dims, outStr, this.params + 2 * MAX_RANK * 4, outSize, size / outSize);
+  }
+
+  argmax(x: DataId, shape: Shape, axis: number, out: DataId): void {
+    const outer = sizeOf(shape.slice(0, axis));
+    const inner = sizeOf(shape.slice(axis + 1));
+    this.k.argmax(this.ptr(x, "argmax", "x", sizeOf(shape)), this.ptr(out, "argmax", "out", outer * inner), outer, shape[axis], inner);
+  }
+
+  softmax(x: DataId, out: DataId, rows: number, cols: number): void {
+    this.k.softmax(this.ptr(x, "softmax", "x", rows * cols), this.ptr(out, "softmax", "out", rows * cols), rows, cols, 0);
+  }
+
+  logSoftmax(x: DataId, out: DataId, rows: number, cols: number): void {
+    this.k.softmax(this.ptr(x, "logSoftmax", "x", rows * cols), this.ptr(out, "logSoftmax", "out", rows * cols), rows, cols, 1);
+  }
+
+  softmaxCrossEntropy(logits: DataId, targets: DataId, loss: DataId, dlogits: DataId | null, p: SoftmaxCrossEntropyParams): void {
+    const op = "softmaxCrossEntropy";
+    const n = p.rows * p.cols;
+    this.k.softmaxCrossEntropy(
+      this.ptr(logits, op, "logits", n), this.ptr(targets, op, "targets", p.sparse ? p.rows : n), this.ptr(loss, op, "loss", 1),
+      this.optPtr(dlogits, op, "dlogits", n), p.rows, p.cols, p.sparse ? 1 : 0, p.smoothing,
+    );
+  }
+
+  sigmoidCrossEntropy(logits: DataId, targets: DataId, loss: DataId, dlogits: DataId | null, size: number): void {
+    const op = "sigmoidCrossEntropy";
+    this.k.sigmoidCrossEntropy(
+      this.ptr(logits, op, "logits", size), this.ptr(targets, op, "targets", size), this.ptr(loss, op, "loss", 1),
+      this.optPtr(dlogits, op, "dlogits", size), size,
+    );
+  }
+
+  meanSquaredError(pred: DataId, targets: DataId, loss: DataId, dpred: DataId | null, size: number): void {
+    const op = "meanSquaredError";
+    this.k.meanSquaredError(
+      this.ptr(pred, op, "pred", size), this.ptr(targets, op, "targets", size), this.ptr(loss, op, "loss", 1),
+      this.optPtr(dpred, op, "dpred", size), size,
+    );
+  }
+
+  /** Writes the conv geometry into the parameter block (assembly/im2col.ts reads it in this order). */
+  private convGeometry(g: Conv2dGeometry): number {
+    return this.putInts(0, [
+      g.batch, g.inH, g.inW, g.inC, g.outH, g.outW, g.outC, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft,
+    ]);
+  }
+
+  private convSizes(g: Conv2dGeometry): { x: number; y: number; w: number } {
+    return { x: g.batch * g.inH * g.inW * g.inC, y: g.batch * g.outH * g.outW * g.outC, w: g.kH * g.kW * g.inC * g.outC };
+  }
+
+  conv2d(x: DataId, w: DataId, bias: DataId | null, y: DataId, g: Conv2dGeometry): void {
+    const s = this.convSizes(g);
+    const xp = this.ptr(x, "conv2d", "x", s.x), wp = this.ptr(w, "conv2d", "w", s.w), yp = this.ptr(y, "conv2d", "y", s.y);
+    const bp = this.optPtr(bias, "conv2d", "bias", g.outC);
+    const geo = this.convGeometry(g);
+    this.k.conv2d(xp, wp, bp, yp, geo, this.work(this.k.conv2dWorkBytes(geo, geo + 64)));
+  }
+
+  conv2dBackwardInput(dy: DataId, w: DataId, dx: DataId, g: Conv2dGeometry): void {
+    const s = this.convSizes(g);
+    const op = "conv2dBackwardInput";
+    const dyp = this.ptr(dy, op, "dy", s.y), wp = this.ptr(w, op, "w", s.w), dxp = this.ptr(dx, op, "dx", s.x);
+    const geo = this.convGeometry(g);
+    this.k.conv2dBackwardInput(dyp, wp, dxp, geo, this.work(this.k.conv2dWorkBytes(geo, geo + 64)));
+  }
+
+  conv2dBackwardFilter(x: DataId, dy: DataId, dw: DataId, g: Conv2dGeometry): void {
+    const s = this.convSizes(g);
+    const op = "conv2dBackwardFilter";
+    const xp = this.ptr(x, op, "x", s.x), dyp = this.ptr(dy, op, "dy", s.y), dwp = this.ptr(dw, op, "dw", s.w);
+    const geo = this.convGeometry(g);
+    this.k.conv2dBackwardFilter(xp, dyp, dwp, geo, this.work(this.k.conv2dWorkBytes(geo, geo + 64)));
+  }
+
+  /** Writes the pool geometry into the parameter block (assembly/pool.ts reads it in this order). */
+  private poolGeometry(g: Pool2dGeometry): number {
+    return this.putInts(0, [g.batch, g.inH, g.inW, g.channels, g.outH, g.outW, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft]);
+  }
+
+  private poolSizes(g: Pool2dGeometry): { x: number; y: number } {
+    return { x: g.batch * g.inH * g.inW * g.channels, y: g.batch * g.outH * g.outW * g.channels };
+  }
+
+  maxPool(x: DataId, y: DataId, g: Pool2dGeometry): void {
+    const s = this.poolSizes(g);
+    this.k.maxPool(this.ptr(x, "maxPool", "x", s.x), this.ptr(y, "maxPool", "y", s.y), this.poolGeometry(g));
+  }
+
+  maxPoolBackward(x: DataId, dy: DataId, dx: DataId, g: Pool2dGeometry): void {
+    const s = this.poolSizes(g);
+    const op = "maxPoolBackward";
+    this.k.maxPoolBackward(this.ptr(x, op, "x", s.x), this.ptr(dy, op, "dy", s.y), this.ptr(dx, op, "dx", s.x), this.poolGeometry(g));
+  }
+
+  avgPool(x: DataId, y: DataId, g: Pool2dGeometry): void {
+    const s = this.poolSizes(g);
+    this.k.avgPool(this.ptr(x, "avgPool", "x", s.x), this.ptr(y, "avgPool", "y", s.y), this.poolGeometry(g));
+  }
+
+  avgPoolBackward(dy: DataId, dx: DataId, g: Pool2dGeometry): void {
+    const s = this.poolSizes(g);
+    this.k.avgPoolBackward(this.ptr(dy, "avgPoolBackward", "dy", s.y), this.ptr(dx, "avgPoolBackward", "dx", s.x), this.poolGeometry(g));
+  }
+
+  batchNormTrain(
+    x: DataId, gamma: DataId, beta: DataId, y: DataId, mean: DataId, invStd: DataId,
+    runMean: DataId, runVar: DataId, p: BatchNormTrainParams,
+  ): void {
+    const op = "batchNormTrain";
+    const n = p.rows * p.cols, c = p.cols;
+    this.k.batchNormTrain(
+      this.ptr(x, op, "x", n), this.ptr(gamma, op, "gamma", c), this.ptr(beta, op, "beta", c), this.ptr(y, op, "y", n),
+      this.ptr(mean, op, "mean", c), this.ptr(invStd, op, "invStd", c), this.ptr(runMean, op, "runMean", c), this.ptr(runVar, op, "runVar", c),
+      p.rows, c, p.eps, p.momentum, this.work(16 * c),
+    );
+  }
+
+  batchNormInfer(x: DataId, gamma: DataId, beta: DataId, runMean: DataId, runVar: DataId, y: DataId, p: BatchNormParams): void {
+    const op = "batchNormInfer";
+    const n = p.rows * p.cols, c = p.cols;
+    this.k.batchNormInfer(
+      this.ptr(x, op, "x", n), this.ptr(gamma, op, "gamma", c), this.ptr(beta, op, "beta", c),
+      this.ptr(runMean, op, "runMean", c), this.ptr(runVar, op, "runVar", c), this.ptr(y, op, "y", n), p.rows, c, p.eps, this.work(16 * c),
+    );
+  }
+
+  batchNormBackward(
+    x: DataId, dy: DataId, gamma: DataId, mean: DataId, invStd: DataId, dx: DataId, dgamma: DataId, dbeta: DataId, p: BatchNormParams,
+  ): void {
+    const op = "batchNormBackward";
+    const n = p.rows * p.cols, c = p.cols;
+    this.k.batchNormBackward(
+      this.ptr(x, op, "x", n), this.ptr(dy, op, "dy", n), this.ptr(gamma, op, "gamma", c), this.ptr(mean, op, "mean", c),
+      this.ptr(invStd, op, "invStd", c), this.ptr(dx, op, "dx", n), this.ptr(dgamma, op, "dgamma", c), this.ptr(dbeta, op, "dbeta", c),
+      p.rows, c, this.work(16 * c),
+    );
+  }
+
+  sgdUpdate(param: DataId, grad: DataId, velocity: DataId | null, size: number, p: SgdParams): void {
+    const op = "sgdUpdate";
+    this.k.sgdUpdate(
+      this.ptr(param, op, "param", size), this.ptr(grad, op, "grad", size), this.optPtr(velocity, op, "velocity", size), size,
+      p.lr, p.momentum, p.nesterov ? 1 : 0, p.weightDecay,
+    );
+  }
+
+  adamUpdate(param: DataId, grad: DataId, m: DataId, v: DataId, size: number, p: AdamParams): void {
+    const op = "adamUpdate";
+    this.k.adamUpdate(
+      this.ptr(param, op, "param", size), this.ptr(grad, op, "grad", size), this.ptr(m, op, "m", size), this.ptr(v, op, "v", size), size,
+      p.lr, p.beta1, p.beta2, p.eps, p.decoupled ? 0 : p.weightDecay, p.decoupled ? 1 - p.lr * p.weightDecay : 1,
+      1 - Math.pow(p.beta1, p.step), 1 - Math.pow(p.beta2, p.step),
+    );
+  }
+
+  rmspropUpdate(param: DataId, grad: DataId, sq: DataId, size: number, p: RmspropParams): void {
+    const op = "rmspropUpdate";
+    this.k.rmspropUpdate(
+      this.ptr(param, op, "param", size), this.ptr(grad, op, "grad", size), this.ptr(sq, op, "sq", size), size,
+      p.lr, p.alpha, p.eps, p.weightDecay,
+    );
+  }
+
+  /** out[index] = value, after checking out has that slot. */
+  private putStat(out: DataId, index: number, op: string, value: number): void {
+    this.heap.f32[this.ptr(out, op, "out", index + 1) / 4 + index] = value;
+  }
+
+  sumSquares(x: DataId, size: number, out: DataId, index: number): void {
+    this.putStat(out, index, "sumSquares", this.k.sumSquares(this.ptr(x, "sumSquares", "x", size), size));
+  }
+
+  fractionZeros(x: DataId, size: number, out: DataId, index: number): void {
+    this.putStat(out, index, "fractionZeros", this.k.fractionZeros(this.ptr(x, "fractionZeros", "x", size), size));
+  }
+
+  fractionOutside(x: DataId, size: number, lo: number, hi: number, out: DataId, index: number): void {
+    this.putStat(out, index, "fractionOutside", this.k.fractionOutside(this.ptr(x, "fractionOutside", "x", size), size, lo, hi));
+  }
+}
