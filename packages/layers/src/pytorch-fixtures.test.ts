@@ -1,8 +1,9 @@
 // Forward and backward of each layer against numbers PyTorch computed (fixtures/pytorch, format in
-// its README), on the JS backend in float32.
+// its README), on every backend in float32.
 import { readdirSync } from "node:fs";
-import { JsBackend, tensor, withBackend, type Tensor } from "@chainrule/tensor";
+import { tensor, withBackend, type Tensor } from "@chainrule/tensor";
 import { describe, it } from "vitest";
+import { fixtureBackends } from "../../../fixtures/pytorch/backends.js";
 import { expectClose, loadFixture, type Fixture } from "../../../fixtures/pytorch/fixture.js";
 import { AvgPool2D } from "./avg-pool2d.js";
 import { BatchNorm, type BatchNormOptions } from "./batch-norm.js";
@@ -31,29 +32,30 @@ const stateNames: Record<string, { params: [string, string][]; buffers: string[]
 
 const root = new URL("../../../fixtures/pytorch/", import.meta.url);
 
-for (const [group, make] of Object.entries(groups)) {
-  describe(`PyTorch fixtures: ${group}`, () => {
-    for (const file of readdirSync(new URL(`${group}/`, root)).filter((f) => f.endsWith(".json"))) {
-      const name = file.replace(/\.json$/, "");
-      it(name, () => {
-        const { config, tensors: t } = loadFixture(group, name);
-        const backend = new JsBackend({ dtype: "float32" });
-        const load = (target: Tensor, key: string) => target.backend.write(target.dataId, t[key].data);
-        withBackend(backend, () => {
-          const layer = make(config);
-          layer.build(t.x.shape.slice(1));
-          const names = stateNames[group];
-          const params = names.params.filter(([value]) => t[value]);
-          layer.parameters().forEach((p, i) => load(p.value, params[i][0]));
-          layer.buffers?.().forEach((b, i) => load(b.tensor, names.buffers[i]));
+describe.each(fixtureBackends)("PyTorch fixtures on $name", ({ backend, tol }) => {
+  for (const [group, make] of Object.entries(groups)) {
+    describe(group, () => {
+      for (const file of readdirSync(new URL(`${group}/`, root)).filter((f) => f.endsWith(".json"))) {
+        const name = file.replace(/\.json$/, "");
+        it(name, () => {
+          const { config, tensors: t } = loadFixture(group, name);
+          const load = (target: Tensor, key: string) => target.backend.write(target.dataId, t[key].data);
+          withBackend(backend, () => {
+            const layer = make(config);
+            layer.build(t.x.shape.slice(1));
+            const names = stateNames[group];
+            const params = names.params.filter(([value]) => t[value]);
+            layer.parameters().forEach((p, i) => load(p.value, params[i][0]));
+            layer.buffers?.().forEach((b, i) => load(b.tensor, names.buffers[i]));
 
-          const x = tensor(t.x.data, t.x.shape, backend);
-          expectClose(layer.forward(x, (config.training as boolean | undefined) ?? true).dataSync(), t.y.data);
-          expectClose(layer.backward(tensor(t.dy.data, t.dy.shape, backend)).dataSync(), t.dx.data);
-          layer.parameters().forEach((p, i) => expectClose(p.grad.dataSync(), t[params[i][1]].data));
-          layer.buffers?.().forEach((b, i) => expectClose(b.tensor.dataSync(), t[`${names.buffers[i]}_after`].data));
+            const x = tensor(t.x.data, t.x.shape, backend);
+            expectClose(layer.forward(x, (config.training as boolean | undefined) ?? true).dataSync(), t.y.data, tol);
+            expectClose(layer.backward(tensor(t.dy.data, t.dy.shape, backend)).dataSync(), t.dx.data, tol);
+            layer.parameters().forEach((p, i) => expectClose(p.grad.dataSync(), t[params[i][1]].data, tol));
+            layer.buffers?.().forEach((b, i) => expectClose(b.tensor.dataSync(), t[`${names.buffers[i]}_after`].data, tol));
+          });
         });
-      });
-    }
-  });
-}
+      }
+    });
+  }
+});

@@ -1,5 +1,6 @@
-import { randomNormal, Rng } from "@chainrule/tensor";
+import { randomNormal, Rng, withBackend } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
+import { fixtureBackends } from "../../../fixtures/pytorch/backends.js";
 import { AvgPool2D } from "./avg-pool2d.js";
 import { BatchNorm } from "./batch-norm.js";
 import { Conv2D } from "./conv2d.js";
@@ -40,22 +41,29 @@ function retype(bytes: Uint8Array, from: string, to: string): Uint8Array {
   return encodeSafetensors([...tensors].map(([name, t]) => ({ name, ...t })), { ...metadata, architecture });
 }
 
-describe("serializeModel / deserializeModel", () => {
+describe.each(fixtureBackends)("serializeModel / deserializeModel on $name", ({ backend }) => {
   it("round-trips every layer type: same architecture, same tensors, bit-identical predictions", async () => {
-    const model = everyLayer();
+    const model = withBackend(backend, everyLayer);
     const bytes = await serializeModel(model);
-    const copy = deserializeModel(bytes);
-    expect(copy.config()).toEqual(model.config());
-    expect(copy.summary().text).toBe(model.summary().text);
-    const names = modelTensors(model).map((t) => t.name);
-    expect(modelTensors(copy).map((t) => t.name)).toEqual(names);
-    expect(names).toContain("bn1.running_mean");
-    expect(names).toContain("bn1.running_var");
-    for (const [a, b] of modelTensors(model).map((t, i) => [t.tensor, modelTensors(copy)[i].tensor])) expect(b.dataSync()).toEqual(a.dataSync());
-    const x = rnd([3, 36], 20);
-    expect(copy.forward(x, false).dataSync()).toEqual(model.forward(x, false).dataSync());
+    withBackend(backend, () => {
+      const copy = deserializeModel(bytes);
+      expect(copy.config()).toEqual(model.config());
+      expect(copy.summary().text).toBe(model.summary().text);
+      const names = modelTensors(model).map((t) => t.name);
+      expect(modelTensors(copy).map((t) => t.name)).toEqual(names);
+      expect(names).toContain("bn1.running_mean");
+      expect(names).toContain("bn1.running_var");
+      for (const [a, b] of modelTensors(model).map((t, i) => [t.tensor, modelTensors(copy)[i].tensor])) {
+        expect(b.backend).toBe(backend);
+        expect(b.dataSync()).toEqual(a.dataSync());
+      }
+      const x = rnd([3, 36], 20);
+      expect(copy.forward(x, false).dataSync()).toEqual(model.forward(x, false).dataSync());
+    });
   });
+});
 
+describe("serializeModel / deserializeModel", () => {
   it("stores the architecture as a JSON string in __metadata__", async () => {
     const bytes = await serializeModel(new Sequential([new Dense({ units: 2, name: "fc1" })], { inputShape: [3] }));
     const n = new DataView(bytes.buffer).getUint32(0, true);

@@ -1,23 +1,25 @@
 import { JsBackend, ShapeError, tensor } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { SoftmaxCrossEntropy } from "./softmax-cross-entropy.js";
+import { fixtureBackends } from "../../../fixtures/pytorch/backends.js";
 import { expectClose, loadFixture } from "../../../fixtures/pytorch/fixture.js";
 import { lossGradients } from "./test-support/numeric-gradient.js";
 
 describe("SoftmaxCrossEntropy", () => {
-  it.each(["softmax_ce_indices", "softmax_ce_onehot", "softmax_ce_smoothing", "softmax_ce_large_logits"])(
-    "matches PyTorch's cross_entropy: %s",
-    (name) => {
-      const b = new JsBackend();
-      const { config, tensors } = loadFixture("losses", name);
-      const { logits, target, loss, dlogits } = tensors;
-      const ce = new SoftmaxCrossEntropy({ labelSmoothing: config.labelSmoothing as number });
-      const value = ce.forward(tensor(logits.data, logits.shape, b), tensor(target.data, target.shape, b));
-      expect(value.shape).toEqual([1]);
-      expectClose(value.dataSync(), loss.data);
-      expectClose(ce.backward().dataSync(), dlogits.data);
-    },
-  );
+  describe.each(fixtureBackends)("on $name", ({ backend: b, tol }) => {
+    it.each(["softmax_ce_indices", "softmax_ce_onehot", "softmax_ce_smoothing", "softmax_ce_large_logits"])(
+      "matches PyTorch's cross_entropy: %s",
+      (name) => {
+        const { config, tensors } = loadFixture("losses", name);
+        const { logits, target, loss, dlogits } = tensors;
+        const ce = new SoftmaxCrossEntropy({ labelSmoothing: config.labelSmoothing as number });
+        const value = ce.forward(tensor(logits.data, logits.shape, b), tensor(target.data, target.shape, b));
+        expect(value.shape).toEqual([1]);
+        expectClose(value.dataSync(), loss.data, tol);
+        expectClose(ce.backward().dataSync(), dlogits.data, tol);
+      },
+    );
+  });
 
   const logits = [0.2, -1.3, 2.1, 0.4, 1.5, -0.7, -2, 0.3, 0.9, 0.1, 0.1, -0.4];
   it.each([

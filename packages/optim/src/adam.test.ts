@@ -1,15 +1,18 @@
 import { JsBackend, Parameter } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
+import { fixtureBackends } from "../../../fixtures/pytorch/backends.js";
 import { expectClose, loadFixture } from "../../../fixtures/pytorch/fixture.js";
 import { Adam, type AdamOptions } from "./adam.js";
 import { adamByHand } from "./test-support/reference-updates.js";
 import { randomArrays, runFixture, runSteps } from "./test-support/run-steps.js";
 
 describe("Adam", () => {
-  it.each(["adam", "adam_l2"])("matches PyTorch's torch.optim.Adam over 3 steps: %s", (name) => {
-    const fixture = loadFixture("optim", name);
-    const { actual, expected } = runFixture(fixture, (ps) => new Adam(ps, fixture.config as AdamOptions));
-    actual.forEach((a, i) => expectClose(a, expected[i]));
+  describe.each(fixtureBackends)("on $name", ({ backend, tol }) => {
+    it.each(["adam", "adam_l2"])("matches PyTorch's torch.optim.Adam over 3 steps: %s", (name) => {
+      const fixture = loadFixture("optim", name);
+      const { actual, expected } = runFixture(fixture, (ps) => new Adam(ps, fixture.config as AdamOptions), backend);
+      actual.forEach((a, i) => expectClose(a, expected[i], tol));
+    });
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { JsBackend, Parameter } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
+import { fixtureBackends } from "../../../fixtures/pytorch/backends.js";
 import { expectClose, loadFixture } from "../../../fixtures/pytorch/fixture.js";
 import type { AdamOptions } from "./adam.js";
 import { AdamW } from "./adamw.js";
@@ -7,10 +8,10 @@ import { adamByHand } from "./test-support/reference-updates.js";
 import { randomArrays, runFixture, runSteps } from "./test-support/run-steps.js";
 
 describe("AdamW", () => {
-  it("matches PyTorch's torch.optim.AdamW over 3 steps", () => {
+  it.each(fixtureBackends)("matches PyTorch's torch.optim.AdamW over 3 steps on $name", ({ backend, tol }) => {
     const fixture = loadFixture("optim", "adamw");
-    const { actual, expected } = runFixture(fixture, (ps) => new AdamW(ps, fixture.config as AdamOptions));
-    actual.forEach((a, i) => expectClose(a, expected[i]));
+    const { actual, expected } = runFixture(fixture, (ps) => new AdamW(ps, fixture.config as AdamOptions), backend);
+    actual.forEach((a, i) => expectClose(a, expected[i], tol));
   });
 
   it("matches a float64 hand computation with decoupled decay over 6 steps", () => {

@@ -1,15 +1,18 @@
 import { JsBackend, Parameter } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
+import { fixtureBackends } from "../../../fixtures/pytorch/backends.js";
 import { expectClose, loadFixture } from "../../../fixtures/pytorch/fixture.js";
 import { RMSProp, type RmspropOptions } from "./rmsprop.js";
 import { rmspropByHand } from "./test-support/reference-updates.js";
 import { randomArrays, runFixture, runSteps } from "./test-support/run-steps.js";
 
 describe("RMSProp", () => {
-  it.each(["rmsprop", "rmsprop_wd"])("matches PyTorch's torch.optim.RMSprop over 3 steps: %s", (name) => {
-    const fixture = loadFixture("optim", name);
-    const { actual, expected } = runFixture(fixture, (ps) => new RMSProp(ps, fixture.config as RmspropOptions));
-    actual.forEach((a, i) => expectClose(a, expected[i]));
+  describe.each(fixtureBackends)("on $name", ({ backend, tol }) => {
+    it.each(["rmsprop", "rmsprop_wd"])("matches PyTorch's torch.optim.RMSprop over 3 steps: %s", (name) => {
+      const fixture = loadFixture("optim", name);
+      const { actual, expected } = runFixture(fixture, (ps) => new RMSProp(ps, fixture.config as RmspropOptions), backend);
+      actual.forEach((a, i) => expectClose(a, expected[i], tol));
+    });
   });
 
   it.each([

@@ -1,15 +1,18 @@
 import { JsBackend, Parameter } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
+import { fixtureBackends } from "../../../fixtures/pytorch/backends.js";
 import { expectClose, loadFixture } from "../../../fixtures/pytorch/fixture.js";
 import { SGD, type SgdOptions } from "./sgd.js";
 import { sgdByHand } from "./test-support/reference-updates.js";
 import { randomArrays, runFixture, runSteps } from "./test-support/run-steps.js";
 
 describe("SGD", () => {
-  it.each(["sgd_momentum", "sgd_nesterov"])("matches PyTorch's torch.optim.SGD over 3 steps: %s", (name) => {
-    const fixture = loadFixture("optim", name);
-    const { actual, expected } = runFixture(fixture, (ps) => new SGD(ps, fixture.config as SgdOptions));
-    actual.forEach((a, i) => expectClose(a, expected[i]));
+  describe.each(fixtureBackends)("on $name", ({ backend, tol }) => {
+    it.each(["sgd_momentum", "sgd_nesterov"])("matches PyTorch's torch.optim.SGD over 3 steps: %s", (name) => {
+      const fixture = loadFixture("optim", name);
+      const { actual, expected } = runFixture(fixture, (ps) => new SGD(ps, fixture.config as SgdOptions), backend);
+      actual.forEach((a, i) => expectClose(a, expected[i], tol));
+    });
   });
 
   it.each([

@@ -1,5 +1,5 @@
 // Test-only: drives an optimizer over given gradients, for comparison with PyTorch and with hand computations.
-import { JsBackend, Parameter, Rng, type Backend } from "@chainrule/tensor";
+import { Parameter, Rng, type Backend } from "@chainrule/tensor";
 import type { Fixture } from "../../../../fixtures/pytorch/fixture.js";
 import type { Optimizer } from "../optimizer.js";
 
@@ -16,13 +16,15 @@ export function runSteps(
   });
 }
 
-/** The PyTorch fixture's initial parameter and gradients, run on the float32 JS backend. */
-export function runFixture(fixture: Fixture, make: (params: Parameter[]) => Optimizer): { actual: Float64Array[]; expected: number[][] } {
+/** The PyTorch fixture's initial parameter and gradients, run on `backend`. */
+export function runFixture(
+  fixture: Fixture, make: (params: Parameter[]) => Optimizer, backend: Backend,
+): { actual: Float64Array[]; expected: number[][] } {
   const t = fixture.tensors;
   const steps = Object.keys(t).filter((k) => k.startsWith("grad_")).length;
   const grads = Array.from({ length: steps }, (_, i) => t[`grad_${i}`].data);
   return {
-    actual: runSteps(make, t.param.data, grads, new JsBackend()),
+    actual: runSteps(make, t.param.data, grads, backend),
     expected: Array.from({ length: steps }, (_, i) => t[`param_after_${i + 1}`].data),
   };
 }
