@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/dist/**", "**/node_modules/**", "**/.turbo/**", "**/build/**", "**/*.wasm", ".tmp/**", "**/playwright-report/**"],
+    ignores: ["**/dist/**", "**/node_modules/**", "**/.turbo/**", "**/*.wasm", ".tmp/**", "**/playwright-report/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

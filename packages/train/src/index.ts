@@ -1,1 +1,12 @@
-export {};
+export type { ActivationKind } from "./activation-kind.js";
+export { activationKindOf } from "./activation-kind.js";
+export type { BatchLog, Callback, EpochLog, Monitor, TrainContext } from "./callback.js";
+export { checkpointBest, type CheckpointOptions } from "./checkpoint.js";
+export { arrayDataset, epochOrder, type ArrayDatasetSource, type Batch, type BatchOptions, type Dataset } from "./dataset.js";
+export { earlyStopping, type EarlyStoppingOptions } from "./early-stopping.js";
+export { evaluate, predict, type EvaluateOptions, type Evaluation } from "./evaluate.js";
+export { fit, type FitOptions, type History } from "./fit.js";
+export { GradFlowMonitor, type ActivationFlow, type GradFlowSample, type WeightFlow } from "./grad-flow.js";
+export { accuracyOf, addToConfusion, confusionMatrix, perClassAccuracy, type ConfusionMatrix } from "./metrics.js";
+export { leafLayers, type Model } from "./model.js";
+export { NonFiniteError, type NonFiniteDetails } from "./non-finite-error.js";

@@ -1,0 +1,184 @@
+import { parseArgs } from "node:util";
+
+export const MODELS = ["mlp", "cnn", "deep-sigmoid", "deep-relu"] as const;
+export const BACKENDS = ["js", "wasm"] as const;
+export const OPTIMIZERS = ["sgd", "momentum", "adam", "adamw", "rmsprop"] as const;
+export const SCHEDULES = ["constant", "cosine", "step", "onecycle"] as const;
+export const DATASETS = ["mnist", "fashion"] as const;
+
+/** Everything a training run is told on the command line, defaults filled in. */
+export interface TrainArgs {
+  command: "train";
+  model: (typeof MODELS)[number];
+  backend: (typeof BACKENDS)[number];
+  threads: number;
+  /** null: the model's own recipe decides. */
+  epochs: number | null;
+  batchSize: number | null;
+  lr: number | null;
+  optimizer: (typeof OPTIMIZERS)[number] | null;
+  schedule: (typeof SCHEDULES)[number] | null;
+  batchnorm: boolean;
+  dropout: number | null;
+  seed: number;
+  dataset: (typeof DATASETS)[number];
+  dataDir: string | null;
+  gradFlow: boolean;
+  save: string | null;
+  load: string | null;
+  report: string | null;
+  html: string | null;
+  quiet: boolean;
+}
+
+/** `chainrule-mnist predict --load model.safetensors img.png ...` */
+export interface PredictArgs {
+  command: "predict";
+  load: string;
+  images: string[];
+  backend: (typeof BACKENDS)[number];
+  threads: number;
+  top: number;
+}
+
+export type CliArgs = TrainArgs | PredictArgs | { command: "help" };
+
+/** A command line that cannot run; the CLI prints the message and the usage. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export const USAGE = `Usage:
+  chainrule-mnist [options]                      train a model on MNIST and test it
+  chainrule-mnist predict --load FILE IMG.png... classify PNG images with a saved model
+
+Training options:
+  --model mlp|cnn|deep-sigmoid|deep-relu   architecture (default cnn)
+  --backend js|wasm          where the kernels run (default wasm)
+  --threads N                WASM worker threads (default 1)
+  --epochs N                 passes over the training set (default: the model's recipe)
+  --batch-size N             samples per step (default: the model's recipe)
+  --lr X                     peak learning rate (default: the model's recipe)
+  --optimizer sgd|momentum|adam|adamw|rmsprop
+  --schedule constant|cosine|step|onecycle
+  --batchnorm                batch norm after each conv / hidden dense layer
+  --dropout P                dropout before the classifier (0 ≤ P < 1)
+  --seed N                   seed of init, shuffling, dropout and augmentation (default 1)
+  --dataset mnist|fashion    digits or Fashion-MNIST (default mnist)
+  --data-dir DIR             read the IDX files from DIR instead of the bundled copy
+  --grad-flow                sample per-layer gradient flow and print it
+  --save PATH                save the trained model (safetensors)
+  --load PATH                start from a saved model
+  --report PATH              write a JSON report
+  --html PATH                write a self-contained HTML report with charts
+  --quiet                    print only the final result
+  --help                     show this help
+
+Predict options:
+  --load PATH                the saved model (required)
+  --top N                    classes to show per image (default 3)
+  --backend, --threads       as above`;
+
+const OPTIONS = {
+  model: { type: "string" },
+  backend: { type: "string" },
+  threads: { type: "string" },
+  epochs: { type: "string" },
+  "batch-size": { type: "string" },
+  lr: { type: "string" },
+  optimizer: { type: "string" },
+  schedule: { type: "string" },
+  batchnorm: { type: "boolean" },
+  dropout: { type: "string" },
+  seed: { type: "string" },
+  dataset: { type: "string" },
+  "data-dir": { type: "string" },
+  "grad-flow": { type: "boolean" },
+  save: { type: "string" },
+  load: { type: "string" },
+  report: { type: "string" },
+  html: { type: "string" },
+  quiet: { type: "boolean" },
+  top: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const TRAIN_ONLY = ["model", "epochs", "batch-size", "lr", "optimizer", "schedule", "batchnorm", "dropout", "seed", "dataset", "data-dir", "grad-flow", "save", "report", "html", "quiet"];
+
+/**
+ * Parses and checks a command line (without `node cli.js`); every mistake is a {@link UsageError}
+ * naming the flag and what it accepts.
+ *
+ * @example
+ * parseCli(["--model", "mlp", "--epochs", "2"]); // { command: "train", model: "mlp", epochs: 2, ... }
+ */
+export function parseCli(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return { command: "help" };
+  const threads = v.threads === undefined ? 1 : integer("--threads", v.threads, 1, 64);
+  const backend = oneOf("--backend", v.backend ?? "wasm", BACKENDS);
+
+  if (positionals[0] === "predict") {
+    const misplaced = TRAIN_ONLY.filter((k) => k !== "load" && v[k as keyof typeof v] !== undefined);
+    if (misplaced.length) throw new UsageError(`predict does not take --${misplaced.join(", --")}`);
+    if (!v.load) throw new UsageError("predict needs --load PATH (a model saved with --save)");
+    const images = positionals.slice(1);
+    if (images.length === 0) throw new UsageError("predict needs at least one PNG image");
+    return { command: "predict", load: v.load, images, backend, threads, top: v.top === undefined ? 3 : integer("--top", v.top, 1, 10) };
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (the only command is 'predict')`);
+  if (v.top !== undefined) throw new UsageError("--top belongs to the predict command");
+
+  const dropout = v.dropout === undefined ? null : number("--dropout", v.dropout);
+  if (dropout !== null && !(dropout >= 0 && dropout < 1)) throw new UsageError(`--dropout must be in [0, 1), got ${v.dropout}`);
+  const lr = v.lr === undefined ? null : number("--lr", v.lr);
+  if (lr !== null && !(lr > 0)) throw new UsageError(`--lr must be a positive number, got ${v.lr}`);
+  return {
+    command: "train",
+    model: oneOf("--model", v.model ?? "cnn", MODELS),
+    backend,
+    threads,
+    epochs: v.epochs === undefined ? null : integer("--epochs", v.epochs, 1, 1000),
+    batchSize: v["batch-size"] === undefined ? null : integer("--batch-size", v["batch-size"], 1, 60000),
+    lr,
+    optimizer: v.optimizer === undefined ? null : oneOf("--optimizer", v.optimizer, OPTIMIZERS),
+    schedule: v.schedule === undefined ? null : oneOf("--schedule", v.schedule, SCHEDULES),
+    batchnorm: v.batchnorm ?? false,
+    dropout,
+    seed: v.seed === undefined ? 1 : integer("--seed", v.seed, 0, 2 ** 32 - 1),
+    dataset: oneOf("--dataset", v.dataset ?? "mnist", DATASETS),
+    dataDir: v["data-dir"] ?? null,
+    gradFlow: v["grad-flow"] ?? false,
+    save: v.save ?? null,
+    load: v.load ?? null,
+    report: v.report ?? null,
+    html: v.html ?? null,
+    quiet: v.quiet ?? false,
+  };
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")}; got '${value}'`);
+  return value as T;
+}
+
+function number(flag: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n)) throw new UsageError(`${flag} needs a number, got '${value}'`);
+  return n;
+}
+
+function integer(flag: string, value: string, min: number, max: number): number {
+  const n = number(flag, value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} needs a whole number from ${min} to ${max}, got '${value}'`);
+  return n;
+}

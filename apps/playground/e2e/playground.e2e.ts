@@ -1,0 +1,129 @@
+// End to end in a real browser: the built page, served by `vite preview`, trains an MLP on WASM,
+// reaches >90% on held-out digits, recognises a drawn "1", and saves and reloads its model.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, type Browser } from "./browser.js";
+import { startPreview, type Preview } from "./preview-server.js";
+
+const APP = join(dirname(fileURLToPath(import.meta.url)), "..");
+const STEPS = 400;
+
+let server: Preview;
+let browser: Browser;
+let page: Page;
+/** What the page and its worker complained about; shown when a wait fails. */
+const problems: string[] = [];
+
+beforeAll(async () => {
+  server = await startPreview(APP);
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(server.url, { timeout: 30_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Waits for `selector`, failing with the page's status line, error line and console errors. */
+async function waitFor(selector: string, what: string, timeout: number): Promise<void> {
+  try {
+    await page.waitForSelector(selector, { timeout, state: "attached" });
+  } catch {
+    const status = await page.locator("#status").textContent();
+    const error = await page.locator("#error").textContent();
+    throw new Error(`${what}: not seen within ${timeout / 1000} s (${selector}). Status: "${status}". Error: "${error}". ${problems.join(" | ")}`);
+  }
+}
+
+async function heldOutAccuracy(): Promise<number> {
+  return Number(await page.locator("#stat-test-accuracy").getAttribute("data-value"));
+}
+
+describe("the playground in chromium", () => {
+  it("is cross-origin isolated, so WASM may use threads", async () => {
+    expect(await page.evaluate(() => globalThis.crossOriginIsolated), "COOP/COEP headers missing from vite preview").toBe(true);
+  });
+
+  it(`trains the MLP on WASM for ${STEPS} steps to over 90% on held-out digits`, async () => {
+    await waitFor('#status[data-state="ready"]', "MNIST loaded from the page's own server", 60_000);
+    await page.selectOption('select[name="model"]', "mlp");
+    await page.selectOption('select[name="backend"]', "wasm");
+    await page.fill('input[name="steps"]', String(STEPS));
+    const started = Date.now();
+    await page.click("#start");
+    await waitFor(`#status[data-state="done"][data-step="${STEPS}"]`, `training finished at step ${STEPS}`, 120_000);
+    const seconds = (Date.now() - started) / 1000;
+
+    const accuracy = await heldOutAccuracy();
+    const backend = await page.locator("#stat-backend").textContent();
+    const speed = await page.locator("#stat-speed").textContent();
+    console.log(`e2e: ${STEPS} steps of MLP on ${backend} in ${seconds.toFixed(1)} s (${speed} samples/s); held-out accuracy ${(100 * accuracy).toFixed(2)}%`);
+    expect(backend, "the run did not use the WASM backend").toMatch(/wasm/i);
+    if ((await page.evaluate(() => navigator.hardwareConcurrency)) > 1) {
+      expect(backend, "a cross-origin isolated page on several cores should run WASM on threads").toMatch(/\d+ threads/);
+    }
+    expect(accuracy, `held-out accuracy ${accuracy} after ${STEPS} steps`).toBeGreaterThan(0.9);
+    const wrong = await page.locator('#gallery figure[data-wrong="true"]').count();
+    const shown = await page.locator("#gallery figure").count();
+    expect(shown, "the gallery of held-out digits is empty").toBeGreaterThan(0);
+    expect(wrong, "more than a fifth of the gallery digits are wrong").toBeLessThan(shown / 5);
+  });
+
+  it('recognises a "1" drawn with the mouse', async () => {
+    await page.locator("#pad").scrollIntoViewIfNeeded();
+    const pad = await page.locator("#pad").boundingBox();
+    if (!pad) throw new Error("the drawing pad is not visible");
+    // A slightly slanted stroke down the middle, the way people write a one.
+    await page.mouse.move(pad.x + pad.width * 0.55, pad.y + pad.height * 0.15);
+    await page.mouse.down();
+    await page.mouse.move(pad.x + pad.width * 0.47, pad.y + pad.height * 0.85, { steps: 25 });
+    await page.mouse.up();
+    await waitFor('#probabilities[data-pending="false"]:not([data-top=""])', "a prediction for the drawing", 15_000);
+    const top = await page.locator("#probabilities").getAttribute("data-top");
+    const bars = await page.locator("#probabilities li").allTextContents();
+    expect(top, `top prediction for a drawn 1; probabilities: ${bars.join(", ")}`).toBe("1");
+    await page.screenshot({ path: join(APP, "screenshot.png"), fullPage: true });
+  });
+
+  it("saves the model as safetensors and loads it back with the same accuracy", async () => {
+    const before = await heldOutAccuracy();
+    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 15_000 }), page.click("#save")]);
+    const file = await download.path();
+    const bytes = readFileSync(file);
+    // safetensors: an 8-byte little-endian header length, then a JSON header naming each tensor.
+    const headerLength = Number(bytes.readBigUInt64LE(0));
+    const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString("utf8")) as Record<string, unknown>;
+    expect(Object.keys(header), "tensors in the saved file").toEqual(expect.arrayContaining(["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"]));
+
+    await page.click("#reset");
+    await waitFor('#status[data-state="ready"]', "reset", 15_000);
+    await page.setInputFiles("#load", { name: download.suggestedFilename(), mimeType: "application/octet-stream", buffer: bytes });
+    await waitFor('#status[data-state="paused"]', "the saved model loaded", 30_000);
+    expect(await heldOutAccuracy(), "held-out accuracy of the reloaded model").toBe(before);
+  });
+
+  it("makes the vanishing gradient visible in the deep sigmoid network", async () => {
+    await page.click("#reset");
+    await waitFor('#status[data-state="ready"]', "reset", 15_000);
+    await page.selectOption('select[name="model"]', "deep-sigmoid");
+    await page.fill('input[name="steps"]', "30");
+    await page.click("#start");
+    await waitFor('#status[data-state="done"][data-step="30"]', "30 steps of the deep sigmoid network", 60_000);
+    await waitFor('#chart-flow[data-step="30"]', "the gradient-flow sample of step 30", 5_000);
+    const norms = JSON.parse((await page.locator("#chart-flow").getAttribute("data-grad-norms")) ?? "[]") as number[];
+    expect(norms.length, "layers with weights in the deep sigmoid network").toBe(9);
+    const ratio = norms[0] / norms[8];
+    console.log(`e2e: deep sigmoid, step 30: ‖∂L/∂W‖ of fc1 / fc9 = ${ratio.toExponential(2)} (${norms.map((n) => n.toExponential(1)).join(", ")})`);
+    expect(ratio, "first-layer over last-layer gradient norm").toBeLessThan(1e-3);
+    await page.locator("#chart-flow").locator("xpath=..").screenshot({ path: join(APP, "screenshot-gradient-flow.png") });
+  });
+});

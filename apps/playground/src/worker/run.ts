@@ -1,0 +1,77 @@
+import type { MnistData } from "@chainrule/data-mnist";
+import type { Sequential } from "@chainrule/layers";
+import { SoftmaxCrossEntropy } from "@chainrule/losses";
+import type { Backend } from "@chainrule/tensor";
+import type { TrainSettings } from "../protocol.js";
+import { makeOptimizer } from "./make-optimizer.js";
+import type { InputLayout } from "./models.js";
+import { splitDataset, type DisposableDataset } from "./split-dataset.js";
+
+/** Held-out digits the page reports accuracy on (the first of MNIST's test set). */
+export const EVAL_SIZE = 2000;
+/** Held-out digits shown in the gallery (the first of the evaluation set). */
+export const GALLERY_SIZE = 60;
+
+/** A model, its optimizer and data, and how far training has come. */
+export interface Run {
+  readonly model: Sequential;
+  readonly optimizer: ReturnType<typeof makeOptimizer>;
+  readonly layout: InputLayout;
+  readonly batchSize: number;
+  readonly seed: number;
+  readonly train: DisposableDataset;
+  readonly evalSet: DisposableDataset;
+  readonly gallery: DisposableDataset;
+  readonly trainLoss: SoftmaxCrossEntropy;
+  readonly evalLoss: SoftmaxCrossEntropy;
+  /** Optimizer steps taken. */
+  step: number;
+  /** Training samples seen, for the epoch count. */
+  samples: number;
+  /** The run stops (state "done") when step reaches this. */
+  target: number;
+  /** Step of the last evaluation, so none is repeated. */
+  evaluatedAt: number;
+}
+
+/**
+ * A run for `model` on `backend` with the optimizer, learning rate and batch size of `settings`.
+ *
+ * @example
+ * const run = createRun(buildModel("mlp", 1), "flat", data, backend, settings);
+ */
+export function createRun(model: Sequential, layout: InputLayout, data: MnistData, backend: Backend, settings: TrainSettings): Run {
+  const evalSplit = data.test.slice(0, Math.min(EVAL_SIZE, data.test.size));
+  return {
+    model,
+    optimizer: makeOptimizer(settings.optimizer, model.parameters(), settings.learningRate),
+    layout,
+    batchSize: settings.batchSize,
+    seed: settings.seed,
+    train: splitDataset(data.train, layout, backend),
+    evalSet: splitDataset(evalSplit, layout, backend),
+    gallery: splitDataset(evalSplit.slice(0, Math.min(GALLERY_SIZE, evalSplit.size)), layout, backend),
+    trainLoss: new SoftmaxCrossEntropy(),
+    evalLoss: new SoftmaxCrossEntropy(),
+    step: 0,
+    samples: 0,
+    target: settings.steps,
+    evaluatedAt: -1,
+  };
+}
+
+/**
+ * Frees every tensor of a run: weights, optimizer state, batch and loss buffers.
+ *
+ * @example
+ * disposeRun(run);
+ */
+export function disposeRun(run: Run): void {
+  run.model.dispose();
+  run.optimizer.dispose();
+  run.train.dispose();
+  run.evalSet.dispose();
+  run.gallery.dispose();
+  run.trainLoss.dispose();
+  run.evalLoss.dispose();
+}

@@ -1,0 +1,55 @@
+import { Dense, Sequential } from "@chainrule/layers";
+import { MeanSquaredError, SoftmaxCrossEntropy } from "@chainrule/losses";
+import { setSeed } from "@chainrule/tensor";
+import { describe, expect, it } from "vitest";
+import { arrayDataset } from "./dataset.js";
+import { evaluate, predict } from "./evaluate.js";
+
+/** A linear model with hand-set weights: logits = x·W, W = [[1, 0, 0], [0, 1, 0]], no bias. */
+function linear(): Sequential {
+  setSeed(1);
+  const model = new Sequential([new Dense({ units: 3, useBias: false, name: "fc" })], { inputShape: [2] });
+  const w = model.parameters()[0];
+  w.value.backend.write(w.value.dataId, [1, 0, 0, 0, 1, 0]);
+  return model;
+}
+
+// logits per sample = [x0, x1, 0]. Hand-computed argmax and cross-entropy below.
+const x = [2, 0, 0, 3, -1, -1, 1, 0, 0, 1];
+const y = [0, 1, 2, 1, 1];
+// argmax: 0, 1, 2, 0, 1 → right, right, right, wrong (true 1 → 0), right.
+const ce = (row: number[], t: number) => Math.log(row.reduce((s, v) => s + Math.exp(v), 0)) - row[t];
+const rows = [[2, 0, 0], [0, 3, 0], [-1, -1, 0], [1, 0, 0], [0, 1, 0]];
+const meanCe = rows.reduce((s, r, i) => s + ce(r, y[i]), 0) / 5;
+
+describe("evaluate", () => {
+  it("gives loss, accuracy, per-class accuracy and the confusion matrix, over uneven batches", async () => {
+    const data = arrayDataset({ x, sampleShape: [2], y });
+    const r = await evaluate(linear(), data, { loss: new SoftmaxCrossEntropy(), batchSize: 2 });
+    expect(r.samples).toBe(5);
+    expect(r.loss).toBeCloseTo(meanCe, 6);
+    expect(r.accuracy).toBe(4 / 5);
+    expect(r.perClassAccuracy).toEqual([1, 2 / 3, 1]);
+    expect(Array.from(r.confusion!.counts)).toEqual([1, 0, 0, 1, 2, 0, 0, 0, 1]);
+  });
+
+  it("gives only the loss for regression", async () => {
+    const data = arrayDataset({ x, sampleShape: [2], y: rows.flat().map((v) => v + 1), targetShape: [3] });
+    const r = await evaluate(linear(), data, { loss: new MeanSquaredError() });
+    expect(r.loss).toBeCloseTo(1, 6);
+    expect(r.accuracy).toBeNull();
+    expect(r.confusion).toBeNull();
+  });
+});
+
+describe("predict", () => {
+  it("returns a copy of the outputs that the next forward does not overwrite", () => {
+    const model = linear();
+    const [batch] = [...arrayDataset({ x, sampleShape: [2], y: [0, 1, 2, 1, 1] }).batches(5)];
+    const out = predict(model, batch.x);
+    batch.x.backend.fill(batch.x.dataId, 0, batch.x.size);
+    expect(Array.from(model.forward(batch.x, false).dataSync())).toEqual(new Array(15).fill(0));
+    expect(Array.from(out.dataSync())).toEqual(rows.flat());
+    out.dispose();
+  });
+});

@@ -1,0 +1,80 @@
+import type { Loss } from "@chainrule/losses";
+import { empty, type Tensor } from "@chainrule/tensor";
+import type { Dataset } from "./dataset.js";
+import { accuracyOf, addToConfusion, confusionMatrix, perClassAccuracy, type ConfusionMatrix } from "./metrics.js";
+import type { Model } from "./model.js";
+import { isClassification } from "./step-stats.js";
+
+/** Options of {@link evaluate}. */
+export interface EvaluateOptions {
+  loss: Loss;
+  /** Samples per forward pass (default 256). */
+  batchSize?: number;
+}
+
+/** What {@link evaluate} measured. */
+export interface Evaluation {
+  /** Mean loss over all samples. */
+  loss: number;
+  samples: number;
+  /** Fraction classified right; null when the task is not classification. */
+  accuracy: number | null;
+  /** Recall of each class (NaN for a class with no samples); null when not classification. */
+  perClassAccuracy: number[] | null;
+  confusion: ConfusionMatrix | null;
+}
+
+/**
+ * Runs the model in inference mode over a dataset: mean loss and, for classification with
+ * class-index targets, accuracy, per-class accuracy and the confusion matrix.
+ *
+ * @example
+ * const { loss, accuracy } = await evaluate(model, testSet, { loss: new SoftmaxCrossEntropy() });
+ */
+export async function evaluate(model: Model, data: Dataset, opts: EvaluateOptions): Promise<Evaluation> {
+  const batchSize = opts.batchSize ?? 256;
+  let lossSum = 0;
+  let samples = 0;
+  let cm: ConfusionMatrix | null = null;
+  let classification: boolean | null = null;
+  const predIds = new Map<number, Tensor>();
+  try {
+    for (const { x, y, size } of data.batches(batchSize)) {
+      const logits = model.forward(x, false);
+      const lossT = opts.loss.forward(logits, y);
+      lossSum += (await lossT.data())[0] * size;
+      samples += size;
+      classification ??= isClassification(logits, y);
+      if (!classification) continue;
+      cm ??= confusionMatrix(logits.shape[1]);
+      let pred = predIds.get(size);
+      if (!pred) predIds.set(size, (pred = empty([size], logits.backend)));
+      logits.backend.argmax(logits.dataId, logits.shape, 1, pred.dataId);
+      addToConfusion(cm, await pred.data(), await y.data(), size);
+    }
+  } finally {
+    for (const t of predIds.values()) t.dispose();
+  }
+  if (samples === 0) throw new Error("evaluate: the dataset yielded no samples");
+  return {
+    loss: lossSum / samples,
+    samples,
+    accuracy: cm ? accuracyOf(cm) : null,
+    perClassAccuracy: cm ? perClassAccuracy(cm) : null,
+    confusion: cm,
+  };
+}
+
+/**
+ * The model's output for a batch in inference mode, copied into a new tensor the caller owns
+ * (the layer's own output buffer is reused by the next call).
+ *
+ * @example
+ * const logits = predict(model, x); const probs = softmax(logits);
+ */
+export function predict(model: Model, x: Tensor): Tensor {
+  const y = model.forward(x, false);
+  const out = empty(y.shape, y.backend);
+  y.backend.copy(y.dataId, out.dataId, y.size);
+  return out;
+}
