@@ -1,0 +1,66 @@
+// Smoke test of the whole harness: the built command line runs two systems on a small quick
+// workload set, each in its own process, and must produce well-formed, successful rows. Speed is
+// not asserted (the machine is shared); that training learns is: accuracy far above chance.
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { BenchRow } from "./row.js";
+
+const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const systems = ["chainrule-js", "tfjs-cpu"];
+const workloads = ["mlp", "matmul-256"];
+const BATCHES = 10;
+
+let rows: BenchRow[] = [];
+let printed = "";
+
+beforeAll(async () => {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`pnpm build\` (or \`pnpm test\` from the root, which builds first)`);
+  const json = path.join(mkdtempSync(path.join(tmpdir(), "chainrule-bench-")), "rows.json");
+  const args = [cli, "--quick", "--max-batches", String(BATCHES), "--max-seconds", "60", "--systems", systems.join(","), "--workloads", workloads.join(","), "--json", json];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { timeout: 110_000 });
+  printed = stdout;
+  rows = (JSON.parse(readFileSync(json, "utf8")) as { rows: BenchRow[] }).rows;
+}, 115_000);
+
+describe("pnpm bench --quick", () => {
+  it("writes one successful row per system × workload with every field", () => {
+    expect(rows.map((r) => `${r.workload} ${r.system}`)).toEqual(workloads.flatMap((w) => systems.map((s) => `${w} ${s}`)));
+    for (const r of rows) {
+      expect(r, `${r.system} ${r.workload}: ${r.error}`).toMatchObject({ ok: true, error: null });
+      expect(Object.keys(r).sort()).toEqual([
+        "epochCpuSeconds", "epochSeconds", "error", "extrapolated", "gflops", "ok", "peakRssMb", "samplesPerSecond", "samplesTrained",
+        "system", "testAccuracy", "testSamples", "workload",
+      ]);
+      // Node alone takes tens of MiB; MNIST as uint8 adds 55 MiB; nothing here should need gigabytes.
+      expect(r.peakRssMb).toBeGreaterThan(20);
+      expect(r.peakRssMb).toBeLessThan(2048);
+    }
+  });
+
+  it("trains the MLP for the batches asked, extrapolates the epoch, and learns", () => {
+    for (const r of rows.filter((x) => x.workload === "mlp")) {
+      expect(r.samplesTrained).toBe(BATCHES * 128);
+      expect(r.extrapolated).toBe(true);
+      expect(r.testSamples).toBe(1000);
+      expect(r.epochSeconds).toBeGreaterThan(0);
+      // The extrapolation is the measured rate applied to the 60,000 training images.
+      expect(r.epochSeconds as number).toBeCloseTo(60000 / (r.samplesPerSecond as number), 6);
+      // Chance is 10%; ten Adam steps at 1e-3 on batches of 128 reach well over half.
+      expect(r.testAccuracy).toBeGreaterThan(0.5);
+      expect(r.gflops).toBeNull();
+    }
+  });
+
+  it("measures matmul GFLOPS and prints the ratio of chainrule to TF.js", () => {
+    for (const r of rows.filter((x) => x.workload === "matmul-256")) {
+      expect(r.gflops).toBeGreaterThan(0);
+      expect(r.epochSeconds).toBeNull();
+    }
+    expect(printed).toMatch(/matmul-256\s+chainrule-js\s+tfjs-cpu\s+\d+\.\d\d\s+\d+\.\d\d/);
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { checkSystems, expandWorkloads, MATMUL_WORKLOADS } from "./plan.js";
+
+describe("expandWorkloads", () => {
+  it("expands matmul into every shape, keeps the order and drops repeats", () => {
+    expect(expandWorkloads(["cnn", "matmul", "matmul-256", "mlp"])).toEqual(["cnn", ...Object.keys(MATMUL_WORKLOADS), "mlp"]);
+  });
+
+  it("names the unknown workload and the valid ones", () => {
+    expect(() => expandWorkloads(["mlp", "resnet"])).toThrow(/unknown workload 'resnet'.*mlp, cnn/);
+  });
+});
+
+describe("checkSystems", () => {
+  it("accepts known systems and names an unknown one", () => {
+    expect(checkSystems(["tfjs-cpu", "chainrule-js"])).toEqual(["tfjs-cpu", "chainrule-js"]);
+    expect(() => checkSystems(["tfjs-webgl"])).toThrow(/unknown system 'tfjs-webgl'/);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { compare } from "./ratios.js";
+import { emptyRow, failedRow, type BenchRow } from "./row.js";
+
+function trained(system: string, workload: string, samplesPerSecond: number, peakRssMb: number, testAccuracy: number): BenchRow {
+  return {
+    ...emptyRow(system, workload), samplesPerSecond, epochSeconds: 60000 / samplesPerSecond,
+    peakRssMb, testAccuracy, samplesTrained: 60000, testSamples: 10000,
+  };
+}
+
+describe("compare", () => {
+  const rows = [
+    trained("chainrule-js", "mlp", 6000, 150, 0.951),
+    trained("chainrule-wasm-1t", "mlp", 70000, 120, 0.952),
+    trained("chainrule-wasm-2t", "mlp", 90000, 125, 0.953),
+    trained("tfjs-cpu", "mlp", 2000, 300, 0.949),
+    trained("tfjs-wasm", "mlp", 10000, 500, 0.955),
+    { ...failedRow("tfjs-wasm", "cnn", "Kernel 'Conv2DBackpropFilter' not registered"), peakRssMb: 400 },
+    trained("chainrule-wasm-1t", "cnn", 15000, 130, 0.97),
+    { ...failedRow("chainrule-wasm-2t", "cnn", "crashed") },
+  ];
+
+  it("compares JS with cpu and the faster WASM thread count with wasm", () => {
+    const mlp = compare(rows).filter((c) => c.workload === "mlp");
+    expect(mlp.map((c) => [c.chainrule, c.tfjs])).toEqual([["chainrule-js", "tfjs-cpu"], ["chainrule-wasm-2t", "tfjs-wasm"]]);
+    expect(mlp[0].speedup).toBeCloseTo(3, 12);
+    expect(mlp[0].memory).toBeCloseTo(0.5, 12);
+    expect(mlp[0].accuracyPoints).toBeCloseTo(0.2, 10);
+    expect(mlp[1].speedup).toBeCloseTo(9, 12);
+    expect(mlp[1].memory).toBeCloseTo(0.25, 12);
+    expect(mlp[1].accuracyPoints).toBeCloseTo(-0.2, 10);
+  });
+
+  it("leaves ratios empty and says why when a side failed, skipping the failed thread count", () => {
+    const [cnn] = compare(rows).filter((c) => c.workload === "cnn");
+    expect(cnn).toMatchObject({ chainrule: "chainrule-wasm-1t", tfjs: "tfjs-wasm", speedup: null, memory: null, accuracyPoints: null, note: "TF.js failed" });
+  });
+
+  it("compares GFLOPS for matmul, flags extrapolated epochs and compares accuracy only after equal training", () => {
+    const mm = [
+      { ...emptyRow("chainrule-js", "matmul-256"), gflops: 6, peakRssMb: 50 },
+      { ...emptyRow("tfjs-cpu", "matmul-256"), gflops: 1.5, peakRssMb: 100 },
+      { ...trained("chainrule-js", "cnn", 3000, 100, 0.97) },
+      { ...trained("tfjs-cpu", "cnn", 30, 200, 0.5), extrapolated: true, samplesTrained: 3840 },
+    ];
+    const [matmul, cnn] = compare(mm);
+    expect(matmul.speedup).toBeCloseTo(4, 12);
+    expect(cnn.speedup).toBeCloseTo(100, 12);
+    expect(cnn.accuracyPoints).toBeNull();
+    expect(cnn.note).toBe("extrapolated, accuracy not compared: different samples trained");
+  });
+});

@@ -1,0 +1,28 @@
+import type { Batch } from "@chainrule/data-mnist";
+import type { Backend } from "@chainrule/tensor";
+import type { MatmulShape, ModelName, SystemName, TrainSpec } from "../plan.js";
+
+/** A model with its loss and optimizer, ready to train on MNIST batches. */
+export interface Trainer {
+  /** Forward, loss, backward and one Adam step on the batch (x normalised pixels, y class indices). */
+  step(batch: Batch): void;
+  /** How many samples of the batch the model classifies correctly (inference mode). */
+  countCorrect(batch: Batch): number;
+}
+
+/** What the harness needs of a system under test. */
+export interface System {
+  readonly name: SystemName;
+  /**
+   * Where @chainrule/data-mnist stages the batches: the system's own backend for chainrule, a JS
+   * backend for TF.js, which copies each batch from there. Every system thus sees the same values
+   * in the same order.
+   */
+  readonly dataBackend: Backend;
+  /** The chainrule backend that runs the model's kernels (for --profile); null for TF.js. */
+  readonly computeBackend: Backend | null;
+  /** Builds `model` with the hyperparameters of `spec`. */
+  createTrainer(model: ModelName, spec: TrainSpec): Trainer;
+  /** Prepares random inputs and returns a function computing one product, finished when it returns. */
+  createMatmul(shape: MatmulShape): () => void;
+}

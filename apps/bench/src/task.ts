@@ -1,0 +1,16 @@
+import type { MatmulTiming } from "./measure/matmul-gflops.js";
+import type { SystemName } from "./plan.js";
+
+/** What the parent asks one child process to run; sent as JSON on its command line. */
+export interface Task {
+  system: SystemName;
+  workload: string;
+  /** Batches to train before stopping; null: the whole epoch. */
+  maxBatches: number | null;
+  /** Seconds of training before stopping; null: no limit. */
+  maxSeconds: number | null;
+  testSamples: number;
+  /** Tally CPU time per chainrule kernel during training. */
+  profile: boolean;
+  matmul: MatmulTiming;
+}
