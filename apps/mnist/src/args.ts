@@ -58,7 +58,8 @@ export const USAGE = `Usage:
 Training options:
   --model mlp|cnn|deep-sigmoid|deep-relu   architecture (default cnn)
   --backend js|wasm          where the kernels run (default wasm)
-  --threads N                WASM worker threads (default 1)
+  --threads N                threads for the wasm backend's large matmuls, this one included
+                             (default 1; the js backend is single-threaded)
   --epochs N                 passes over the training set (default: the model's recipe)
   --batch-size N             samples per step (default: the model's recipe)
   --lr X                     peak learning rate (default: the model's recipe)

@@ -10,14 +10,19 @@ export interface SelectedBackend {
 }
 
 /**
- * The backend named by `--backend`: the plain-JavaScript reference or the WebAssembly SIMD kernels.
- * Both run on one thread today, so `--threads N` above 1 gets a note rather than a silent no-op.
+ * The backend named by `--backend`: the plain-JavaScript reference (one thread) or the WebAssembly
+ * SIMD kernels with `threads` threads for large matmuls. When the run gets fewer threads than asked
+ * for (the JS backend, or no shared memory / workers for WASM), the note says so.
  *
  * @example
- * const { backend } = await selectBackend("wasm", 1); setBackend(backend);
+ * const { backend, threads } = await selectBackend("wasm", 2); setBackend(backend);
  */
 export async function selectBackend(name: TrainArgs["backend"], threads: number): Promise<SelectedBackend> {
-  const backend = name === "js" ? new JsBackend() : await createWasmBackend();
-  const note = threads > 1 ? `note: the ${backend.name} backend runs on one thread; --threads ${threads} has no effect yet` : null;
-  return { backend, threads: 1, note };
+  if (name === "js") {
+    const note = threads > 1 ? `note: the js backend is single-threaded; --threads ${threads} is ignored (use --backend wasm for threads)` : null;
+    return { backend: new JsBackend(), threads: 1, note };
+  }
+  const backend = await createWasmBackend({ threads });
+  const note = backend.threads < threads ? `note: asked for ${threads} threads, the wasm backend got ${backend.threads} (no shared memory or worker threads here)` : null;
+  return { backend, threads: backend.threads, note };
 }

@@ -1,3 +1,4 @@
+import { prepareDigit } from "@chainrule/data-mnist";
 import { loadModel } from "@chainrule/layers/node";
 import { setBackend, softmax, tensor } from "@chainrule/tensor";
 import { predict } from "@chainrule/train";
@@ -5,7 +6,6 @@ import type { PredictArgs } from "./args.js";
 import { selectBackend } from "./backend.js";
 import { layoutOfModel } from "./model-layout.js";
 import { readPngGrey } from "./png.js";
-import { toMnistSample } from "./preprocess.js";
 import type { Output } from "./train-command.js";
 
 /** Top classes of one image, most probable first. */
@@ -15,17 +15,25 @@ export interface Prediction {
 }
 
 /**
- * Classifies PNG images with a saved model: each is prepared the way MNIST was (see
- * preprocess.ts), all go through the model in one batch, and the top classes are printed.
+ * Classifies PNG images with a saved model: each is prepared the way MNIST was (data-mnist's
+ * `prepareDigit`), all go through the model in one batch, and the top classes are printed.
  *
  * @example
  * await predictCommand({ command: "predict", load: "cnn.safetensors", images: ["7.png"], backend: "wasm", threads: 1, top: 3 }, out);
  */
 export async function predictCommand(a: PredictArgs, out: Output): Promise<Prediction[]> {
-  setBackend((await selectBackend(a.backend, a.threads)).backend);
+  const { backend, note } = await selectBackend(a.backend, a.threads);
+  if (note) out.write(`${note}\n`);
+  setBackend(backend);
   const model = await loadModel(a.load);
   const layout = layoutOfModel(model, a.load);
-  const samples = await Promise.all(a.images.map(async (path) => toMnistSample(await readPngGrey(path))));
+  const samples = await Promise.all(
+    a.images.map(async (path) => {
+      const sample = prepareDigit(await readPngGrey(path));
+      if (!sample.some((v) => v > 0)) throw new Error(`${path}: the image has no ink (it is one flat colour)`);
+      return sample;
+    }),
+  );
   const flat = new Float32Array(samples.length * 784);
   samples.forEach((s, i) => flat.set(s, i * 784));
   const x = tensor(flat, layout === "flat" ? [samples.length, 784] : [samples.length, 28, 28, 1]);

@@ -1,3 +1,4 @@
+import { splitDataset } from "@chainrule/data-mnist";
 import { loadModel, saveModel } from "@chainrule/layers/node";
 import { SoftmaxCrossEntropy } from "@chainrule/losses";
 import { setBackend, setSeed } from "@chainrule/tensor";
@@ -5,7 +6,7 @@ import { fit, type Evaluation } from "@chainrule/train";
 import type { TrainArgs } from "./args.js";
 import { selectBackend } from "./backend.js";
 import { CurveRecorder } from "./curve.js";
-import { asDataset, loadDataset } from "./data.js";
+import { loadDataset } from "./data.js";
 import { duration, gradFlowTable, pct, TrainingDisplay } from "./display.js";
 import { renderHtmlReport } from "./html-report.js";
 import { layoutOfModel } from "./model-layout.js";
@@ -43,27 +44,34 @@ export async function trainCommand(a: TrainArgs, out: Output): Promise<RunReport
   const layout = layoutOfModel(model, a.load ?? a.model);
   const parameters = model.parameters().reduce((n, p) => n + p.size, 0);
   if (!a.quiet) {
-    say(`chainrule-mnist: ${a.load ? `model from ${a.load}` : a.model} on ${a.dataset} (${data.train.size} train / ${data.test.size} test), backend ${backend.name}, seed ${a.seed}`);
+    say(`chainrule-mnist: ${a.load ? `model from ${a.load}` : a.model} on ${a.dataset} (${data.train.size} train / ${data.test.size} test), backend ${backend.name} on ${threadCount(threads)}, seed ${a.seed}`);
     say(`recipe: ${recipe.epochs} epochs, batch ${recipe.batchSize}, ${recipe.optimizer} lr ${recipe.lr} ${recipe.schedule}${recipe.augmentShift ? `, random shifts ±${recipe.augmentShift}px` : ""}`);
     model.summary({ print: say });
   }
-  const train = asDataset(data.train, layout, recipe.augmentShift);
-  const test = asDataset(data.test, layout);
+  // Pixels scaled to [0, 1], which is what `predict` feeds a prepared PNG as.
+  const train = splitDataset(data.train, { layout, normalize: "unit", ...(recipe.augmentShift > 0 ? { augment: { shift: recipe.augmentShift } } : {}) });
+  const test = splitDataset(data.test, { layout, normalize: "unit" });
   const loss = new SoftmaxCrossEntropy();
   const stepsPerEpoch = Math.ceil(train.size / recipe.batchSize);
   const curve = new CurveRecorder();
-  const history = await fit(model, {
-    loss,
-    optimizer: makeOptimizer(recipe, model.parameters()),
-    schedule: makeSchedule(recipe, recipe.epochs * stepsPerEpoch),
-    data: train,
-    validation: test,
-    epochs: recipe.epochs,
-    batchSize: recipe.batchSize,
-    seed: a.seed,
-    ...(a.gradFlow ? { gradFlow: { every: Math.max(1, Math.floor(stepsPerEpoch / FLOW_SAMPLES_PER_EPOCH)) } } : {}),
-    callbacks: [new TrainingDisplay({ quiet: a.quiet, tty: out.tty, write: out.write }), curve],
-  });
+  let history;
+  try {
+    history = await fit(model, {
+      loss,
+      optimizer: makeOptimizer(recipe, model.parameters()),
+      schedule: makeSchedule(recipe, recipe.epochs * stepsPerEpoch),
+      data: train,
+      validation: test,
+      epochs: recipe.epochs,
+      batchSize: recipe.batchSize,
+      seed: a.seed,
+      ...(a.gradFlow ? { gradFlow: { every: Math.max(1, Math.floor(stepsPerEpoch / FLOW_SAMPLES_PER_EPOCH)) } } : {}),
+      callbacks: [new TrainingDisplay({ quiet: a.quiet, tty: out.tty, write: out.write }), curve],
+    });
+  } finally {
+    train.dispose();
+    test.dispose();
+  }
   // fit evaluated the test set after the last epoch (it always runs at least one): reuse that.
   const result = history.validation as Evaluation;
   if (a.save) await saveModel(model, a.save);
@@ -74,7 +82,9 @@ export async function trainCommand(a: TrainArgs, out: Output): Promise<RunReport
   if (a.report) await writeFileAtomic(a.report, `${JSON.stringify(report, null, 2)}\n`);
   if (a.html) await writeFileAtomic(a.html, renderHtmlReport(report));
   if (a.gradFlow && a.quiet && history.gradFlow.length) say(gradFlowTable(history.gradFlow[0]));
-  say(`test accuracy ${pct(report.testAccuracy)}, test loss ${report.testLoss.toFixed(4)} after ${history.epochs.length} epoch${history.epochs.length === 1 ? "" : "s"} in ${duration(report.seconds)} (${Math.round(report.samplesPerSecond)} samples/s on ${backend.name})`);
+  say(`test accuracy ${pct(report.testAccuracy)}, test loss ${report.testLoss.toFixed(4)} after ${history.epochs.length} epoch${history.epochs.length === 1 ? "" : "s"} in ${duration(report.seconds)} (${Math.round(report.samplesPerSecond)} samples/s on ${backend.name}, ${threadCount(threads)})`);
   for (const [what, path] of [["model", a.save], ["report", a.report], ["html report", a.html]] as const) if (path) say(`${what} written to ${path}`);
   return report;
 }
+
+const threadCount = (n: number) => `${n} thread${n === 1 ? "" : "s"}`;

@@ -1,7 +1,7 @@
 // The page: wires the form, buttons, charts, gallery and drawing pad to the training worker.
+import { prepareDigit, type GreyImage } from "@chainrule/data-mnist";
 import "uplot/dist/uPlot.min.css";
 import "./style.css";
-import { prepareDigit, type GreyImage } from "./digit/prepare-digit.js";
 import { MNIST_URL_DIR } from "./mnist-location.js";
 import {
   DEFAULT_SETTINGS, MODEL_KINDS, SUGGESTED_LEARNING_RATE, type ModelKind, type OptimizerKind, type RunState, type WorkerRequest, type WorkerResponse,
@@ -67,7 +67,8 @@ function requestPrediction(): void {
 
 const preparedCanvas = byId<HTMLCanvasElement>("prepared");
 const pad = createDrawPad(byId<HTMLCanvasElement>("pad"), (img: GreyImage) => {
-  const pixels = prepareDigit(img);
+  // The pad gives ink from alpha (1 on 0), so the border must not be read as paper colour.
+  const pixels = prepareDigit(img, { background: "dark" });
   paintDigit(preparedCanvas, pixels, 1, false);
   drawing = pixels.some((v) => v > 0) ? pixels : null;
   requestPrediction();

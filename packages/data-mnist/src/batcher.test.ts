@@ -84,6 +84,16 @@ describe("Batcher", () => {
     batcher.dispose();
   });
 
+  it("restarts the Rng from the seed an epoch is given", () => {
+    const split = makeSplit(10);
+    const batcher = new Batcher(split, 10, { shuffle: true, seed: 3 });
+    drain(batcher.epoch());
+    const order = Array.from(new Rng(11).permutation(10));
+    expect(drain(batcher.epoch(11))[0].y).toEqual(order.map((i) => split.labels[i]));
+    expect(drain(batcher.epoch(11))[0].y).toEqual(order.map((i) => split.labels[i]));
+    batcher.dispose();
+  });
+
   it("shifts each image by at most ±shift pixels with zero fill, reproducibly", () => {
     const size = 200;
     const split = makeSplit(size, 5);

@@ -69,7 +69,7 @@ export class Batcher {
   private readonly shift: number;
   private readonly table: Float64Array;
   private readonly backend: Backend;
-  private readonly rng: Rng;
+  private rng: Rng;
   private readonly order: Uint32Array;
   private readonly slots = new Map<number, Slot>();
 
@@ -99,9 +99,11 @@ export class Batcher {
 
   /**
    * One pass over the split. Each call continues the Rng, so successive epochs are shuffled (and
-   * augmented) differently, and identically for the same seed.
+   * augmented) differently, and identically for the same seed. Given a `seed`, the generator
+   * restarts from it first, so this epoch's order and shifts depend on that seed alone.
    */
-  *epoch(): Generator<Batch, void, undefined> {
+  *epoch(seed?: number): Generator<Batch, void, undefined> {
+    if (seed !== undefined) this.rng = new Rng(seed);
     const n = this.split.size;
     for (let i = 0; i < n; i++) this.order[i] = i;
     if (this.shuffle) this.rng.shuffle(this.order);

@@ -11,5 +11,9 @@ export {
 } from "./mnist-files.js";
 export { MnistSplit, type MnistSplitInit } from "./mnist-split.js";
 export { MNIST_STATS, pixelStats, type PixelStats } from "./pixel-stats.js";
+export {
+  centreOfMass, inkBox, prepareDigit, resizeArea, rgbaToGrey, type GreyImage, type PixelBox, type PrepareDigitOptions,
+} from "./prepare-digit.js";
 export { pixelTable, type Normalize } from "./pixel-table.js";
 export { gunzip, readIdx } from "./read-idx.js";
+export { splitDataset, type EpochOptions, type SplitDataset } from "./split-dataset.js";

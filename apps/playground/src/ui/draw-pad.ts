@@ -1,4 +1,4 @@
-import type { GreyImage } from "../digit/prepare-digit.js";
+import type { GreyImage } from "@chainrule/data-mnist";
 
 /** A canvas the user draws on with mouse, pen or finger. */
 export interface DrawPad {
@@ -12,7 +12,7 @@ export interface DrawPad {
  * the user draws, and after `clear`.
  *
  * @example
- * const pad = createDrawPad(canvas, (img) => predict(prepareDigit(img)));
+ * const pad = createDrawPad(canvas, (img) => predict(prepareDigit(img, { background: "dark" })));
  */
 export function createDrawPad(canvas: HTMLCanvasElement, onChange: (img: GreyImage) => void): DrawPad {
   const ctx = canvas.getContext("2d", { willReadFrequently: true });

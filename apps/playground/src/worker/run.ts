@@ -1,11 +1,10 @@
-import type { MnistData } from "@chainrule/data-mnist";
+import { splitDataset, type MnistData, type SplitDataset } from "@chainrule/data-mnist";
 import type { Sequential } from "@chainrule/layers";
 import { SoftmaxCrossEntropy } from "@chainrule/losses";
 import type { Backend } from "@chainrule/tensor";
 import type { TrainSettings } from "../protocol.js";
 import { makeOptimizer } from "./make-optimizer.js";
 import type { InputLayout } from "./models.js";
-import { splitDataset, type DisposableDataset } from "./split-dataset.js";
 
 /** Held-out digits the page reports accuracy on (the first of MNIST's test set). */
 export const EVAL_SIZE = 2000;
@@ -19,9 +18,9 @@ export interface Run {
   readonly layout: InputLayout;
   readonly batchSize: number;
   readonly seed: number;
-  readonly train: DisposableDataset;
-  readonly evalSet: DisposableDataset;
-  readonly gallery: DisposableDataset;
+  readonly train: SplitDataset;
+  readonly evalSet: SplitDataset;
+  readonly gallery: SplitDataset;
   readonly trainLoss: SoftmaxCrossEntropy;
   readonly evalLoss: SoftmaxCrossEntropy;
   /** Optimizer steps taken. */
@@ -48,9 +47,9 @@ export function createRun(model: Sequential, layout: InputLayout, data: MnistDat
     layout,
     batchSize: settings.batchSize,
     seed: settings.seed,
-    train: splitDataset(data.train, layout, backend),
-    evalSet: splitDataset(evalSplit, layout, backend),
-    gallery: splitDataset(evalSplit.slice(0, Math.min(GALLERY_SIZE, evalSplit.size)), layout, backend),
+    train: splitDataset(data.train, { layout, backend }),
+    evalSet: splitDataset(evalSplit, { layout, backend }),
+    gallery: splitDataset(evalSplit.slice(0, Math.min(GALLERY_SIZE, evalSplit.size)), { layout, backend }),
     trainLoss: new SoftmaxCrossEntropy(),
     evalLoss: new SoftmaxCrossEntropy(),
     step: 0,

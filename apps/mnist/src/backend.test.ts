@@ -1,0 +1,28 @@
+import { JsBackend, matmul, setBackend, tensor } from "@chainrule/tensor";
+import { describe, expect, it } from "vitest";
+import { selectBackend } from "./backend.js";
+
+describe("selectBackend", () => {
+  it("says that the JS backend is single-threaded when more threads are asked for", async () => {
+    const s = await selectBackend("js", 4);
+    expect(s.backend.name).toBe("js");
+    expect(s.threads).toBe(1);
+    expect(s.note).toMatch(/js backend is single-threaded; --threads 4 is ignored/);
+    expect((await selectBackend("js", 1)).note).toBeNull();
+  });
+
+  it("gives the WASM backend the threads asked for, reports what it got, and computes what JS computes", async () => {
+    const s = await selectBackend("wasm", 2);
+    // Node has SharedArrayBuffer and worker threads, so the pool starts.
+    expect(s.threads).toBe(2);
+    expect(s.note).toBeNull();
+    // Large enough to be split over the threads.
+    const a = Float32Array.from({ length: 128 * 96 }, (_, i) => Math.sin(i));
+    const b = Float32Array.from({ length: 96 * 80 }, (_, i) => Math.cos(i));
+    setBackend(s.backend);
+    const got = matmul(tensor(a, [128, 96]), tensor(b, [96, 80])).dataSync();
+    setBackend(new JsBackend());
+    const want = matmul(tensor(a, [128, 96]), tensor(b, [96, 80])).dataSync();
+    for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i], 3);
+  });
+});
