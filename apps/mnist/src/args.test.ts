@@ -37,6 +37,7 @@ describe("parseCli", () => {
   it("returns help for --help and -h", () => {
     expect(parseCli(["--help"])).toEqual({ command: "help" });
     expect(parseCli(["-h", "--model", "nope"])).toEqual({ command: "help" });
+    expect(parseCli(["--", "--help"])).toEqual({ command: "help" });
   });
 
   const bad: [string[], RegExp][] = [

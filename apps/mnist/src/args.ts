@@ -119,7 +119,9 @@ const TRAIN_ONLY = ["model", "epochs", "batch-size", "lr", "optimizer", "schedul
 export function parseCli(argv: readonly string[]): CliArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    // `pnpm start -- --epochs 2` hands the script a leading "--" that would end option parsing.
+    const args = argv[0] === "--" ? argv.slice(1) : [...argv];
+    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
   }
