@@ -1,7 +1,7 @@
 import { backendOf, formatShape, getBackend, getRng, keep, Parameter, ShapeError, shapesEqual, type Rng, type Shape, type Tensor } from "@chainrule/tensor";
 import { BufferCache } from "./buffer-cache.js";
 import { initialize, type InitializerSpec } from "./initializers.js";
-import type { Layer, LayerConfig, NamedTensor } from "./layer.js";
+import type { BackwardOptions, Layer, LayerConfig, NamedTensor } from "./layer.js";
 
 /**
  * Options every layer accepts.
@@ -112,11 +112,13 @@ export abstract class BaseLayer implements Layer {
     return this.lastOutput;
   }
 
-  backward(dy: Tensor): Tensor {
+  backward(dy: Tensor): Tensor;
+  backward(dy: Tensor, opts: BackwardOptions): Tensor | null;
+  backward(dy: Tensor, opts: BackwardOptions = {}): Tensor | null {
     const y = this.lastOutput;
     if (!y) throw new Error(`${this.label}: backward called before forward`);
     if (!shapesEqual(dy.shape, y.shape)) throw new ShapeError(`${this.label} backward`, `dy shaped like the output ${formatShape(y.shape)}`, dy.shape);
-    return this.backwardPass(dy);
+    return this.backwardPass(dy, opts.inputGrad ?? true);
   }
 
   parameters(): Parameter[] {
@@ -161,6 +163,9 @@ export abstract class BaseLayer implements Layer {
   protected abstract setup(inputShape: Shape): Shape;
   /** y = f(x) for a batch already checked against the built shape. */
   protected abstract forwardPass(x: Tensor, training: boolean): Tensor;
-  /** dx from dy (shaped like the last output); overwrites parameter gradients. */
-  protected abstract backwardPass(dy: Tensor): Tensor;
+  /**
+   * dx from dy (shaped like the last output); overwrites parameter gradients. When `inputGrad` is
+   * false a layer may skip dx and return null; one that always returns dx is still correct.
+   */
+  protected abstract backwardPass(dy: Tensor, inputGrad: boolean): Tensor | null;
 }

@@ -2,6 +2,7 @@ import { randomNormal, Rng, ShapeError, type Padding } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { Conv2D } from "./conv2d.js";
 import { assertGradcheck, gradcheck } from "./gradcheck.js";
+import { backwardResult } from "./test-grads.js";
 import { referenceConv } from "./test-reference.js";
 
 const rnd = (shape: number[], seed: number) => randomNormal(shape, 0, 1, { rng: new Rng(seed) });
@@ -31,6 +32,17 @@ describe("Conv2D", () => {
       assertGradcheck(gradcheck(() => new Conv2D({ filters: 2, kernelSize, stride, padding, useBias, biasInitializer: "heNormal" }), rnd(shape, 2)));
     });
   }
+
+  it("fills bit-identical parameter grads and returns null when asked for no input gradient", () => {
+    const make = () => new Conv2D({ filters: 3, kernelSize: 3, stride: 2, padding: "same", biasInitializer: "heNormal", rng: new Rng(4) });
+    const [x, dy] = [rnd([2, 7, 6, 2], 8), rnd([2, 4, 3, 3], 9)];
+    const full = backwardResult(make, x, dy, {});
+    const paramsOnly = backwardResult(make, x, dy, { inputGrad: false });
+    expect(full.dx?.shape).toEqual([2, 7, 6, 2]);
+    expect(paramsOnly.dx).toBeNull();
+    expect(full.grads.length).toBe(2);
+    expect(paramsOnly.grads).toEqual(full.grads);
+  });
 
   it("has PyTorch's parameter count and weight layout names", () => {
     const conv1 = new Conv2D({ filters: 8, kernelSize: 5, name: "conv1" });

@@ -44,6 +44,8 @@ const pair = (v: number | readonly [number, number]): [number, number] => (typeo
  *   dx[n, h, w, c] = Σ_{i, j, u, v, f : i·s − p + u = h, j·s − p + v = w} dy[n, i, j, f] · w[u, v, c, f]
  *                    (the transposed convolution of dy with w)
  *   db[f]          = Σ_{n, i, j} dy[n, i, j, f]   (dy viewed as [B·outH·outW, F], summed over rows)
+ * dx (as costly as dw) is skipped when backward is asked for no input gradient (the first layer
+ * of a model during training).
  *
  * @example
  * const conv1 = new Conv2D({ filters: 8, kernelSize: 5, padding: "same", name: "conv1" });
@@ -101,13 +103,14 @@ export class Conv2D extends BaseLayer {
     return y;
   }
 
-  protected backwardPass(dy: Tensor): Tensor {
+  protected backwardPass(dy: Tensor, inputGrad: boolean): Tensor | null {
     const x = this.x as Tensor;
     const w = this.weight as Parameter;
     const g = this.geometry as Conv2dGeometry;
     const b = x.backend;
     b.conv2dBackwardFilter(x.dataId, dy.dataId, w.grad.dataId, g);
     if (this.bias) b.reduce("sum", dy.dataId, [g.batch * g.outH * g.outW, g.outC], [0], this.bias.grad.dataId);
+    if (!inputGrad) return null;
     const dx = this.cache.get("dx", x.shape, b);
     b.conv2dBackwardInput(dy.dataId, w.value.dataId, dx.dataId, g);
     return dx;

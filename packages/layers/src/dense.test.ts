@@ -2,6 +2,7 @@ import { JsBackend, memory, randomNormal, Rng, ShapeError, tidy } from "@chainru
 import { describe, expect, it } from "vitest";
 import { Dense } from "./dense.js";
 import { assertGradcheck, gradcheck } from "./gradcheck.js";
+import { backwardResult } from "./test-grads.js";
 
 const rnd = (shape: number[], seed: number) => randomNormal(shape, 0, 1, { rng: new Rng(seed) });
 
@@ -24,6 +25,17 @@ describe("Dense", () => {
   it("passes gradcheck, with and without bias, batch 1 and odd sizes", () => {
     assertGradcheck(gradcheck(() => new Dense({ units: 3, biasInitializer: "heNormal" }), rnd([4, 5], 2)));
     assertGradcheck(gradcheck(() => new Dense({ units: 7, useBias: false }), rnd([1, 3], 3)));
+  });
+
+  it("fills bit-identical parameter grads and returns null when asked for no input gradient", () => {
+    const make = () => new Dense({ units: 3, biasInitializer: "heNormal", rng: new Rng(4) });
+    const [x, dy] = [rnd([4, 5], 8), rnd([4, 3], 9)];
+    const full = backwardResult(make, x, dy, {});
+    const paramsOnly = backwardResult(make, x, dy, { inputGrad: false });
+    expect(full.dx?.shape).toEqual([4, 5]);
+    expect(paramsOnly.dx).toBeNull();
+    expect(full.grads.length).toBe(2);
+    expect(paramsOnly.grads).toEqual(full.grads);
   });
 
   it("names the layer, both shapes and a hint in a shape error, and the backends when they differ", () => {

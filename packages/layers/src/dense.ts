@@ -32,6 +32,8 @@ export interface DenseOptions extends LayerOptions {
  *   ∂y[i, j]/∂W[k, j] = x[i, k]      ⇒  dW[k, j] = Σ_i x[i, k]·dy[i, j]    dW = xᵀ·dy
  *   ∂y[i, j]/∂x[i, k] = W[k, j]      ⇒  dx[i, k] = Σ_j dy[i, j]·W[k, j]    dx = dy·Wᵀ
  *   ∂y[i, j]/∂b[j]    = 1            ⇒  db[j]    = Σ_i dy[i, j]
+ * dx costs a full matmul; it is skipped when backward is asked for no input gradient
+ * (the first layer of a model during training).
  *
  * @example
  * const fc1 = new Dense({ units: 128, name: "fc1" });
@@ -76,7 +78,7 @@ export class Dense extends BaseLayer {
     return y;
   }
 
-  protected backwardPass(dy: Tensor): Tensor {
+  protected backwardPass(dy: Tensor, inputGrad: boolean): Tensor | null {
     const x = this.x as Tensor;
     const w = this.weight as Parameter;
     const b = x.backend;
@@ -85,6 +87,7 @@ export class Dense extends BaseLayer {
     b.matmul(x.dataId, dy.dataId, w.grad.dataId, { m: inF, n: this.units, k: batch, transA: true });
     // db [out] = Σ_rows dy
     if (this.bias) b.reduce("sum", dy.dataId, dy.shape, [0], this.bias.grad.dataId);
+    if (!inputGrad) return null;
     // dx [B, in] = dy [B, out] · Wᵀ [out, in]
     const dx = this.cache.get("dx", x.shape, b);
     b.matmul(dy.dataId, w.value.dataId, dx.dataId, { m: batch, n: inF, k: this.units, transB: true });

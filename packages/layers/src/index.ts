@@ -1,4 +1,4 @@
-export type { Layer, LayerConfig, NamedTensor } from "./layer.js";
+export type { BackwardOptions, Layer, LayerConfig, NamedTensor } from "./layer.js";
 export { BaseLayer, snakeCase, type LayerOptions } from "./base-layer.js";
 export { BufferCache } from "./buffer-cache.js";
 export {

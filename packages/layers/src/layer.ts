@@ -25,8 +25,24 @@ export interface NamedTensor {
 }
 
 /**
+ * Options of `backward`.
+ *
+ * @example
+ * model.backward(dlogits, { inputGrad: false } satisfies BackwardOptions); // parameter grads only
+ */
+export interface BackwardOptions {
+  /**
+   * Compute ∂L/∂x (default true). A training step never uses the first layer's ∂L/∂x, and for
+   * Dense and Conv2D it costs as much as the weight gradient, so `fit` passes false.
+   */
+  inputGrad?: boolean;
+}
+
+/**
  * The contract every layer keeps. `forward` caches what `backward` needs; `backward` applies the
- * chain rule: it overwrites the gradients of the layer's parameters and returns ∂L/∂x.
+ * chain rule: it overwrites the gradients of the layer's parameters and returns ∂L/∂x. Called with
+ * `{ inputGrad: false }` it still fills the parameter grads but may skip ∂L/∂x and return null
+ * (a layer that ignores the option, returning ∂L/∂x anyway, keeps the contract).
  * Output and gradient tensors belong to the layer and are reused while the batch shape stays the
  * same: a caller must not dispose them, and must copy a result it wants to keep past the next call.
  *
@@ -42,6 +58,8 @@ export interface Layer {
   forward(x: Tensor, training: boolean): Tensor;
   /** ∂L/∂x from ∂L/∂y; fills each parameter's grad. */
   backward(dy: Tensor): Tensor;
+  /** Fills each parameter's grad; returns ∂L/∂x, or null when `inputGrad` is false and the layer skipped it. */
+  backward(dy: Tensor, opts: BackwardOptions): Tensor | null;
   /** Trainable parameters, in a stable order. */
   parameters(): Parameter[];
   /** Non-trainable state that a saved model must keep (e.g. `bn1.running_mean`), in a stable order. */

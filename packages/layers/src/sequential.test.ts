@@ -1,5 +1,5 @@
 import { memory, randomNormal, Rng, type Tensor } from "@chainrule/tensor";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { BatchNorm } from "./batch-norm.js";
 import { Conv2D } from "./conv2d.js";
 import { Dense } from "./dense.js";
@@ -8,8 +8,10 @@ import { Flatten } from "./flatten.js";
 import { assertGradcheck, gradcheck } from "./gradcheck.js";
 import { MaxPool2D } from "./max-pool2d.js";
 import { ReLU } from "./relu.js";
+import { Reshape } from "./reshape.js";
 import { Sequential } from "./sequential.js";
 import { Tanh } from "./tanh.js";
+import { backwardResult } from "./test-grads.js";
 
 const rnd = (shape: number[], seed: number) => randomNormal(shape, 0, 1, { rng: new Rng(seed) });
 
@@ -66,6 +68,35 @@ describe("Sequential", () => {
     expect(manualDx.shape).toEqual([3, 5]);
     expect(dx).toEqual(Array.from(manualDx.dataSync()));
     expect(model.parameters().map((p) => p.name)).toEqual(["dense_1.weight", "dense_1.bias", "dense_2.weight", "dense_2.bias"]);
+  });
+
+  it("asked for no input gradient, skips the leading parameterless layers and the first layer's dx, with the same grads", () => {
+    const make = () => new Sequential([
+      new Reshape({ targetShape: [4, 4, 1] }), new Tanh(), new Conv2D({ filters: 2, kernelSize: 3, rng: new Rng(2) }), new ReLU(),
+      new Flatten(), new Dense({ units: 3, rng: new Rng(3) }),
+    ]);
+    const [x, dy] = [rnd([2, 16], 4), rnd([2, 3], 5)];
+    const full = backwardResult(make, x, dy, {});
+    const paramsOnly = backwardResult(make, x, dy, { inputGrad: false });
+    expect(full.dx?.shape).toEqual([2, 16]);
+    expect(paramsOnly.dx).toBeNull();
+    expect(full.grads.length).toBe(4);
+    expect(paramsOnly.grads).toEqual(full.grads);
+
+    const model = make();
+    model.forward(x, true);
+    const spies = model.layers.map((l) => vi.spyOn(l, "backward"));
+    model.backward(dy, { inputGrad: false });
+    expect(spies.map((s) => s.mock.calls.length)).toEqual([0, 0, 1, 1, 1, 1]);
+    expect(spies[2].mock.calls[0][1]).toEqual({ inputGrad: false });
+  });
+
+  it("asked for no input gradient, runs no backward in a model without parameters", () => {
+    const model = new Sequential([new Flatten(), new ReLU()]);
+    model.forward(rnd([2, 3, 2], 6), true);
+    const spies = model.layers.map((l) => vi.spyOn(l, "backward"));
+    expect(model.backward(rnd([2, 6], 7), { inputGrad: false })).toBeNull();
+    expect(spies.every((s) => s.mock.calls.length === 0)).toBe(true);
   });
 
   it("passes gradcheck as a whole: a small CNN with BatchNorm in training mode", () => {

@@ -1,6 +1,6 @@
 import { formatShape, ShapeError, shapesEqual, type Parameter, type Shape, type Tensor } from "@chainrule/tensor";
 import { BaseLayer, snakeCase } from "./base-layer.js";
-import type { Layer, LayerConfig, NamedTensor } from "./layer.js";
+import type { BackwardOptions, Layer, LayerConfig, NamedTensor } from "./layer.js";
 import { summarize, type ModelSummary } from "./summary.js";
 
 /**
@@ -36,7 +36,8 @@ export function layerType(layer: Layer): string {
  *   new Flatten(), new Dense({ units: 10, name: "fc1" }),
  * ], { inputShape: [28, 28, 1] });
  * const logits = model.forward(x, true);
- * model.backward(dlogits); // fills every parameter's grad
+ * model.backward(dlogits); // fills every parameter's grad, returns ∂L/∂x
+ * model.backward(dlogits, { inputGrad: false }); // the same grads, faster; returns null
  * model.summary({ print: true });
  */
 export class Sequential implements Layer {
@@ -98,10 +99,19 @@ export class Sequential implements Layer {
   }
 
   /** Runs each layer's backward in reverse order; fills every parameter's grad and returns ∂L/∂x. */
-  backward(dy: Tensor): Tensor {
+  backward(dy: Tensor): Tensor;
+  /**
+   * With `inputGrad: false`, fills the same parameter grads and returns null: the chain stops at the
+   * first layer that has parameters (asked for no input gradient), and the parameterless layers
+   * before it (Reshape, Flatten, an activation) do not run backward at all.
+   */
+  backward(dy: Tensor, opts: BackwardOptions): Tensor | null;
+  backward(dy: Tensor, opts: BackwardOptions = {}): Tensor | null {
+    const first = opts.inputGrad === false ? this.layers.findIndex((l) => l.parameters().length > 0) : 0;
+    if (first < 0) return null;
     let g = dy;
-    for (let i = this.layers.length - 1; i >= 0; i--) g = this.layers[i].backward(g);
-    return g;
+    for (let i = this.layers.length - 1; i > first; i--) g = this.layers[i].backward(g);
+    return this.layers.length ? this.layers[first].backward(g, opts) : g;
   }
 
   /** Every layer's trainable parameters, in layer order. */

@@ -97,7 +97,8 @@ export async function fit(model: Model, opts: FitOptions): Promise<History> {
         // Activation outputs are measured before backward, which may reuse buffers.
         if (sampling) monitor.record(backend, stats.dataId, stats.extraBase);
         const lossT = opts.loss.forward(logits, y);
-        model.backward(opts.loss.backward());
+        // Nothing uses ∂L/∂x of the input batch: the model may skip it (the first layer's costliest product).
+        model.backward(opts.loss.backward(), { inputGrad: false });
 
         classification = isClassification(logits, y);
         stats.recordLoss(lossT);

@@ -42,7 +42,7 @@ function createTrainer(model: ModelName, spec: TrainSpec): Trainer {
     // gradients, so a step allocates nothing and needs no zeroGrad.
     step(b: Batch) {
       loss.forward(net.forward(b.x, true), b.y);
-      net.backward(loss.backward());
+      net.backward(loss.backward(), { inputGrad: false });
       optimizer.step();
     },
     countCorrect(b: Batch) {
