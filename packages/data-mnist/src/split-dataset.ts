@@ -1,3 +1,4 @@
+import { mixSeeds } from "@chainrule/tensor";
 import type { Batch, BatchOptions } from "./batcher.js";
 import { Batcher } from "./batcher.js";
 import type { MnistSplit } from "./mnist-split.js";
@@ -55,7 +56,7 @@ export function splitDataset(split: MnistSplit, options: Omit<BatchOptions, "shu
         batcher = new Batcher(split, batchSize, { ...options, shuffle });
         batchers.set(key, batcher);
       }
-      return batcher.epoch(epochSeed(opts.seed ?? 0, opts.epoch ?? 0));
+      return batcher.epoch(mixSeeds(opts.seed ?? 0, opts.epoch ?? 0));
     },
     dispose() {
       for (const b of batchers.values()) b.dispose();
@@ -64,7 +65,3 @@ export function splitDataset(split: MnistSplit, options: Omit<BatchOptions, "shu
   };
 }
 
-/** A multiplicative hash keeps nearby (seed, epoch) pairs far apart in seed space. */
-function epochSeed(seed: number, epoch: number): number {
-  return (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(epoch + 1, 0x85ebca77)) >>> 0;
-}

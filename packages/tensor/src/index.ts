@@ -7,7 +7,7 @@ export { getBackend, keep, memory, setBackend, tidy, withBackend, type BackendMe
 export { conv2dGeometry, pool2dGeometry, type Padding, type WindowOptions } from "./geometry.js";
 export { JsBackend, type JsBackendOptions } from "./js/js-backend.js";
 export { Parameter } from "./parameter.js";
-export { getRng, Rng, setSeed } from "./random.js";
+export { getRng, mixSeeds, Rng, setSeed } from "./random.js";
 export { assertValidShape, broadcastShapes, formatShape, normalizeAxes, ShapeError, shapesEqual, sizeOf, stridesOf, type Shape } from "./shape.js";
 export { empty, Tensor } from "./tensor.js";
 export { full, ones, randomNormal, randomUniform, tensor, zeros, type NestedArray, type RandomOptions } from "./ops/creation.js";

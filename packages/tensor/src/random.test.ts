@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getRng, Rng, setSeed } from "./random.js";
+import { getRng, mixSeeds, Rng, setSeed } from "./random.js";
 
 const M32 = (1n << 32n) - 1n;
 
@@ -106,5 +106,18 @@ describe("Rng", () => {
     expect(Array.from(p)).not.toEqual(Array.from({ length: 1000 }, (_, i) => i));
     expect(Array.from(new Rng(5).permutation(1000))).not.toEqual(Array.from(p));
     expect(Array.from(new Rng(4).permutation(1000))).toEqual(Array.from(p));
+  });
+});
+
+describe("mixSeeds", () => {
+  it("gives distinct seeds for nearby pairs and is deterministic", () => {
+    const seen = new Set<number>();
+    for (let seed = 0; seed < 20; seed++) for (let epoch = 0; epoch < 20; epoch++) seen.add(mixSeeds(seed, epoch));
+    expect(seen.size).toBe(400);
+    expect(mixSeeds(1, 3)).toBe(mixSeeds(1, 3));
+    expect(mixSeeds(1, 3)).not.toBe(mixSeeds(3, 1));
+    // the formula, computed independently with BigInt arithmetic mod 2^32
+    const m = (a: bigint, b: bigint) => (a * b) & 0xffffffffn;
+    expect(mixSeeds(42, 5)).toBe(Number(m(42n, 0x9e3779b1n) ^ m(6n, 0x85ebca77n)));
   });
 });

@@ -1,4 +1,4 @@
-import { empty, getBackend, Rng, sizeOf, type Backend, type Shape, type Tensor } from "@chainrule/tensor";
+import { empty, getBackend, mixSeeds, Rng, sizeOf, type Backend, type Shape, type Tensor } from "@chainrule/tensor";
 
 /** One batch: inputs, targets and how many samples it holds. */
 export interface Batch {
@@ -105,7 +105,5 @@ export function arrayDataset(src: ArrayDatasetSource): Dataset {
  * epochOrder(60000, 42, 3); // Uint32Array permutation of 0..59999
  */
 export function epochOrder(size: number, seed: number, epoch: number): Uint32Array {
-  // A multiplicative hash keeps nearby (seed, epoch) pairs far apart in seed space.
-  const mixed = (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(epoch + 1, 0x85ebca77)) >>> 0;
-  return new Rng(mixed).permutation(size);
+  return new Rng(mixSeeds(seed, epoch)).permutation(size);
 }
