@@ -2,6 +2,7 @@
 // 1-channel images): a 4x8 GEMM tile would compute 8 columns to keep 1, so instead each output
 // value is a dot product of its window with one filter row, 4 k-lanes at a time, 4 pixels at once
 // sharing every filter load. Requires every window inside the image (the caller pads).
+import { madd } from "./madd";
 import { G_IN_C, G_IN_W, G_K_H, G_K_W, G_OUT_W, locatePixel, pixBase, pixIx, pixIy } from "./im2col";
 
 /** Σ of the four lanes. */
@@ -54,10 +55,10 @@ export function convDot(x: usize, geo: usize, wt: usize, out: usize, rows: i32, 
         for (let t = 0; t < vecLen; t += 4) {
           const o = off + <usize>(t * 4);
           const wv = v128.load(wr + <usize>(t * 4));
-          a0 = f32x4.add(a0, f32x4.mul(v128.load(p0 + o), wv));
-          a1 = f32x4.add(a1, f32x4.mul(v128.load(p1 + o), wv));
-          a2 = f32x4.add(a2, f32x4.mul(v128.load(p2 + o), wv));
-          a3 = f32x4.add(a3, f32x4.mul(v128.load(p3 + o), wv));
+          a0 = madd(v128.load(p0 + o), wv, a0);
+          a1 = madd(v128.load(p1 + o), wv, a1);
+          a2 = madd(v128.load(p2 + o), wv, a2);
+          a3 = madd(v128.load(p3 + o), wv, a3);
         }
         for (let t = vecLen; t < runLen; t++) {
           const o = off + <usize>(t * 4);

@@ -13,6 +13,7 @@
 // `runs` runs of `runLen` values `aStep` bytes apart, a run starting at row base + runTab[run].
 // Packing an im2col panel would cost about as much as the multiply-adds it feeds when n is only 8
 // or 16 (the MNIST convs), so the implicit reads matter.
+import { madd } from "./madd";
 import {
   allWindowsInside, G_IN_C, G_IN_H, G_IN_W, G_K_W, G_OUT_H, G_OUT_W, G_STRIDE_H, G_STRIDE_W, im2colWidth, locatePixel,
   packIm2col, packIm2colT, pixBase, pixIx, pixIy,
@@ -234,7 +235,7 @@ function pixelRunTable(dst: usize, geo: usize, q0: i32, kc: i32): void {
  * with constant offsets for its 4 rows: measured 8% faster than kernelRuns' four row pointers,
  * which is why matmul keeps its own copy of the k-loop.
  */
-function kernelPacked(
+export function kernelPacked(
   kc: i32, ap: usize, bp: usize, c0: usize, c1: usize, c2: usize, c3: usize, mr: i32, nr: i32, tile: usize, bias: usize, loadC: bool,
 ): void {
   let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
@@ -242,17 +243,17 @@ function kernelPacked(
     const b0 = v128.load(bp);
     const b1 = v128.load(bp, 16);
     let av = v128.load32_splat(ap);
-    c00 = f32x4.add(c00, f32x4.mul(av, b0));
-    c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    c00 = madd(av, b0, c00);
+    c01 = madd(av, b1, c01);
     av = v128.load32_splat(ap, 4);
-    c10 = f32x4.add(c10, f32x4.mul(av, b0));
-    c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    c10 = madd(av, b0, c10);
+    c11 = madd(av, b1, c11);
     av = v128.load32_splat(ap, 8);
-    c20 = f32x4.add(c20, f32x4.mul(av, b0));
-    c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    c20 = madd(av, b0, c20);
+    c21 = madd(av, b1, c21);
     av = v128.load32_splat(ap, 12);
-    c30 = f32x4.add(c30, f32x4.mul(av, b0));
-    c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    c30 = madd(av, b0, c30);
+    c31 = madd(av, b1, c31);
     ap += 16;
     bp += 32;
   }
@@ -275,17 +276,17 @@ function kernelRuns(
       const b0 = v128.load(bp);
       const b1 = v128.load(bp, 16);
       let av = v128.load32_splat(p0);
-      c00 = f32x4.add(c00, f32x4.mul(av, b0));
-      c01 = f32x4.add(c01, f32x4.mul(av, b1));
+      c00 = madd(av, b0, c00);
+      c01 = madd(av, b1, c01);
       av = v128.load32_splat(p1);
-      c10 = f32x4.add(c10, f32x4.mul(av, b0));
-      c11 = f32x4.add(c11, f32x4.mul(av, b1));
+      c10 = madd(av, b0, c10);
+      c11 = madd(av, b1, c11);
       av = v128.load32_splat(p2);
-      c20 = f32x4.add(c20, f32x4.mul(av, b0));
-      c21 = f32x4.add(c21, f32x4.mul(av, b1));
+      c20 = madd(av, b0, c20);
+      c21 = madd(av, b1, c21);
       av = v128.load32_splat(p3);
-      c30 = f32x4.add(c30, f32x4.mul(av, b0));
-      c31 = f32x4.add(c31, f32x4.mul(av, b1));
+      c30 = madd(av, b0, c30);
+      c31 = madd(av, b1, c31);
       p0 += aStep;
       p1 += aStep;
       p2 += aStep;

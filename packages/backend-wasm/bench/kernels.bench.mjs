@@ -1,92 +1,166 @@
 // Kernel speeds of the WASM backend: matmul GFLOPS, conv2d on the MNIST CNN shapes, and GB/s of
-// memory-bound kernels. Each figure is the median (and the best) of many timed repetitions after a
-// warm-up (the machine this was written on is shared, so single runs are noisy). Run after a build:
+// memory-bound kernels, next to the ceiling this machine allows (bench/ceiling.ts). The plain and
+// the fused-multiply-add (relaxed SIMD) kernels run side by side: every repetition times each of
+// them once, in turn, with the row's reference, so ratios compare runs made under the same load
+// (on a shared machine, rates drift by 2x between rows). Figures are medians over many repetitions
+// after a warm-up. Run after a build:
 //   pnpm --filter @chainrule/backend-wasm build && node bench/kernels.bench.mjs [--quick]
+import v8 from "node:v8";
+import { fileURLToPath } from "node:url";
+import asc from "assemblyscript/asc";
 import { conv2dGeometry } from "@chainrule/tensor";
-import { createWasmBackend } from "../dist/index.js";
+
+// Node 20 runs relaxed SIMD only behind this flag; it must be set before any module compiles.
+v8.setFlagsFromString("--experimental-wasm-relaxed-simd");
+const { createWasmBackend } = await import("../dist/index.js");
 
 const quick = process.argv.includes("--quick");
-let backend = await createWasmBackend();
+const r = quick ? 5 : 1;
+const VARIANTS = ["plain", "fma"];
 
-/** Median and best milliseconds of `fn` over `reps` runs after `warm` untimed ones. */
-function timeMs(fn, reps, warm = 3) {
-  for (let i = 0; i < warm; i++) fn();
-  const times = [];
+/** The ceiling probes compiled as the kernels are, without and with relaxed SIMD. */
+async function compileCeiling(fma) {
+  let wasm = null;
+  const source = fileURLToPath(new URL("ceiling.ts", import.meta.url));
+  const flags = ["-O3", "--noAssert", "--runtime", "stub", "--enable", "simd", "--initialMemory", "1", ...(fma ? ["--enable", "relaxed-simd"] : [])];
+  const { error, stderr } = await asc.main([source, "-o", "ceiling.wasm", ...flags], {
+    writeFile(name, contents) {
+      if (name.endsWith(".wasm")) wasm = contents;
+    },
+  });
+  if (error) throw new Error(`compiling bench/ceiling.ts failed: ${stderr.toString()}`);
+  return (await WebAssembly.instantiate(wasm, { env: { abort() {} } })).instance.exports;
+}
+
+/**
+ * Times each of `fns` once per repetition, in rotating order, after `warm` untimed rounds: the
+ * median ms of each, and the median over repetitions of fns[0]'s time ÷ fns[1]'s.
+ */
+function sideBySide(fns, reps, warm = 3) {
+  for (let i = 0; i < warm; i++) fns.forEach((f) => f());
+  const times = fns.map(() => []);
   for (let i = 0; i < reps; i++) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
+    for (let j = 0; j < fns.length; j++) {
+      const v = (i + j) % fns.length;
+      const t = performance.now();
+      fns[v]();
+      times[v].push(performance.now() - t);
+    }
   }
-  times.sort((a, b) => a - b);
-  return { median: times[times.length >> 1], best: times[0] };
+  const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+  return {
+    median: times.map(median),
+    ratio: fns.length > 1 ? median(times[0].map((t0, i) => t0 / times[1][i])) : 1,
+  };
 }
 
-/** Storage of `size` values uniform in [-1, 1). */
-function random(size) {
-  const id = backend.alloc(size);
-  const v = new Float32Array(size);
-  for (let i = 0; i < size; i++) v[i] = Math.random() * 2 - 1;
-  backend.write(id, v);
-  return id;
+const compute = [];
+/**
+ * One compute row: `work` = [plain, fma] closures doing `flops` each, timed side by side with
+ * `reference` = [plain, fma] closures doing `refFlops` (what the row is read against, named
+ * `refName`): median GFLOPS per variant, the fma speed-up, and each variant's rate as a share of
+ * its reference's rate in the same repetitions.
+ */
+function computeRow(kind, label, flops, work, reps, refName, refFlops, reference) {
+  const t = sideBySide([...work, ...reference], reps);
+  const rate = (i) => flops / t.median[i] / 1e6;
+  const refRate = (i) => refFlops / t.median[i + 2] / 1e6;
+  const row = { kind, label };
+  VARIANTS.forEach((v, i) => {
+    row[`${v} GFLOPS`] = rate(i).toFixed(1);
+  });
+  row["fma ÷ plain"] = t.ratio.toFixed(2);
+  row["read against"] = refName;
+  VARIANTS.forEach((v, i) => {
+    row[`${v}: share`] = `${Math.round((100 * rate(i)) / refRate(i))}%`;
+  });
+  compute.push(row);
 }
 
-const rows = [];
-/** One table row: `amount` (flops or bytes) per run turned into a rate at the median and best times. */
-function report(kind, label, amount, unit, t) {
-  rows.push({ kind, label, median: `${(amount / t.median / 1e6).toFixed(1)} ${unit}`, best: `${(amount / t.best / 1e6).toFixed(1)} ${unit}`, "median ms": t.median.toFixed(3) });
+/** Storage of `size` values uniform in [-1, 1) on each backend, the same values on all. */
+function random(backends, size) {
+  const v = Float32Array.from({ length: size }, () => Math.random() * 2 - 1);
+  return backends.map((be) => {
+    const id = be.alloc(size);
+    be.write(id, v);
+    return id;
+  });
 }
 
-function benchMatmul(m, k, n, reps) {
-  const a = random(m * k), b = random(k * n), out = backend.alloc(m * n);
-  const t = timeMs(() => backend.matmul(a, b, out, { m, n, k }), reps);
-  report(`matmul, ${backend.threads} thread${backend.threads > 1 ? "s" : ""}`, `${m}x${k} · ${k}x${n}`, 2 * m * n * k, "GFLOPS", t);
-  [a, b, out].forEach((id) => backend.free(id));
+/** [plain, fma] closures running an m x k · k x n matmul, and its flops. */
+function matmulWork(backends, m, k, n) {
+  const a = random(backends, m * k), b = random(backends, k * n), out = backends.map((be) => be.alloc(m * n));
+  return { run: backends.map((be, i) => () => be.matmul(a[i], b[i], out[i], { m, n, k })), flops: 2 * m * n * k };
 }
 
-function benchConv(label, xShape, wShape, reps) {
+// the ceiling: the micro-kernel on L1-resident panels, which every matmul row is read against
+const ceilings = await Promise.all([compileCeiling(false), compileCeiling(true)]);
+const KERNEL_CALLS = 500;
+const microKernel = ceilings.map((c) => () => c.microKernel(KERNEL_CALLS));
+const MICRO_FLOPS = 16_384 * KERNEL_CALLS;
+const ITERS = 50_000;
+computeRow("ceiling", "GEMM 4x8 micro-kernel, panels in L1", MICRO_FLOPS, microKernel, Math.ceil(61 / r),
+  "f32x4 multiply-add in registers", 96 * ITERS, ceilings.map((c) => () => c.arithmetic(ITERS)));
+
+/** Matmul rows for `sizes` ([m, k, n]) on `backends`, each read against the micro-kernel. */
+function benchMatmuls(backends, sizes) {
+  for (const [m, k, n] of sizes) {
+    const w = matmulWork(backends, m, k, n);
+    const threads = backends[0].threads;
+    const reps = m * n * k >= 1 << 30 ? Math.max(5, Math.ceil(15 / r)) : Math.ceil(61 / r);
+    computeRow(`matmul, ${threads} thread${threads > 1 ? "s" : ""}`, `${m}x${k} · ${k}x${n}`, w.flops, w.run, reps, "micro-kernel", MICRO_FLOPS, microKernel);
+  }
+}
+
+/** The three conv2d passes on `backends`, each read against the 128x784x128 matmul. */
+function benchConv(backends, label, xShape, wShape, reps) {
   const g = conv2dGeometry(xShape, wShape, { padding: "valid" });
   const xs = g.batch * g.inH * g.inW * g.inC, ys = g.batch * g.outH * g.outW * g.outC, ws = g.kH * g.kW * g.inC * g.outC;
-  const x = random(xs), w = random(ws), y = random(ys), dw = backend.alloc(ws), dx = backend.alloc(xs);
+  const x = random(backends, xs), w = random(backends, ws), y = random(backends, ys);
+  const dw = backends.map((be) => be.alloc(ws)), dx = backends.map((be) => be.alloc(xs));
   const flops = 2 * g.batch * g.outH * g.outW * g.kH * g.kW * g.inC * g.outC;
+  const mm = matmulWork(backends, 128, 784, 128);
   const passes = [
-    ["forward", () => backend.conv2d(x, w, null, y, g)],
-    ["backward input", () => backend.conv2dBackwardInput(y, w, dx, g)],
-    ["backward filter", () => backend.conv2dBackwardFilter(x, y, dw, g)],
+    ["forward", (be, i) => be.conv2d(x[i], w[i], null, y[i], g)],
+    ["backward input", (be, i) => be.conv2dBackwardInput(y[i], w[i], dx[i], g)],
+    ["backward filter", (be, i) => be.conv2dBackwardFilter(x[i], y[i], dw[i], g)],
   ];
-  for (const [pass, fn] of passes) {
-    report("conv2d", `${label} ${pass}`, flops, "GFLOPS", timeMs(fn, reps));
+  for (const [pass, run] of passes) {
+    computeRow("conv2d", `${label} ${pass}`, flops, backends.map((be, i) => () => run(be, i)), reps, "matmul 128x784x128", mm.flops, mm.run);
   }
-  [x, w, y, dw, dx].forEach((id) => backend.free(id));
 }
 
-/** GB/s of a kernel that moves `bytesPerElement` bytes for each of `size` elements. */
-function benchStream(label, size, bytesPerElement, run, reps) {
-  report("memory", `${label} (${size / 1e6}M)`, size * bytesPerElement, "GB/s", timeMs(run, reps));
-}
+let backends = [await createWasmBackend({ fma: false }), await createWasmBackend({ fma: true })];
+benchMatmuls(backends, [[128, 128, 128], [256, 256, 256], [512, 512, 512], [1024, 1024, 1024], [128, 784, 128]]);
+benchConv(backends, "MNIST conv1 [64,28,28,1] * [5,5,1,8]", [64, 28, 28, 1], [5, 5, 1, 8], Math.ceil(41 / r));
+benchConv(backends, "MNIST conv2 [64,12,12,8] * [5,5,8,16]", [64, 12, 12, 8], [5, 5, 8, 16], Math.ceil(41 / r));
 
-const r = quick ? 5 : 1;
-for (const s of [128, 256, 512, 1024]) benchMatmul(s, s, s, s >= 1024 ? Math.max(3, 15 / r) : Math.ceil(61 / r));
-benchMatmul(128, 784, 128, Math.ceil(101 / r));
-benchConv("MNIST conv1 [64,28,28,1] * [5,5,1,8]", [64, 28, 28, 1], [5, 5, 1, 8], Math.ceil(41 / r));
-benchConv("MNIST conv2 [64,12,12,8] * [5,5,8,16]", [64, 12, 12, 8], [5, 5, 8, 16], Math.ceil(41 / r));
-
+// memory-bound kernels do not multiply-add: the plain backend alone
+const memory = [];
+const be = backends[0];
 const n = 1 << 22;
-const a = random(n), b = random(n), c = backend.alloc(n), m = backend.alloc(n), v = backend.alloc(n), stat = backend.alloc(1);
-const reps = Math.ceil(41 / r);
-benchStream("copy (memcpy: the memory-speed reference)", n, 8, () => backend.copy(a, c, n), reps);
-benchStream("binary add", n, 12, () => backend.binary("add", a, [n], b, [n], c, [n]), reps);
-benchStream("binary mul broadcast [n/64, 64] * [64]", n, 8, () => backend.binary("mul", a, [n / 64, 64], b, [64], c, [n / 64, 64]), reps);
-benchStream("relu", n, 8, () => backend.activation("relu", a, c, n), reps);
-benchStream("reluBackward", n, 12, () => backend.activationBackward("relu", a, b, c, n), reps);
-benchStream("reduce sum (all)", n, 4, () => backend.reduce("sum", a, [n], [0], stat), reps);
-benchStream("reduce sum rows [n/64, 64] axis 1", n, 4, () => backend.reduce("sum", a, [n / 64, 64], [1], c), reps);
-benchStream("reduce max cols [n/64, 64] axis 0", n, 4, () => backend.reduce("max", a, [n / 64, 64], [0], c), reps);
-benchStream("sumSquares", n, 4, () => backend.sumSquares(a, n, stat, 0), reps);
-benchStream("adamUpdate", n, 28, () => backend.adamUpdate(c, b, m, v, n, { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, decoupled: false, step: 1 }), reps);
+const [a] = random([be], n), [b] = random([be], n);
+const c = be.alloc(n), m = be.alloc(n), v = be.alloc(n), stat = be.alloc(1);
+/** GB/s of a kernel that moves `bytesPerElement` bytes for each of `n` elements. */
+function benchStream(label, bytesPerElement, run) {
+  const t = sideBySide([run], Math.ceil(41 / r));
+  const rate = (ms) => `${((n * bytesPerElement) / ms / 1e6).toFixed(1)} GB/s`;
+  memory.push({ label: `${label} (${n / 1e6}M floats)`, median: rate(t.median[0]), "median ms": t.median[0].toFixed(3) });
+}
+benchStream("copy (memcpy: the memory-speed reference)", 8, () => be.copy(a, c, n));
+benchStream("binary add", 12, () => be.binary("add", a, [n], b, [n], c, [n]));
+benchStream("binary mul broadcast [n/64, 64] * [64]", 8, () => be.binary("mul", a, [n / 64, 64], b, [64], c, [n / 64, 64]));
+benchStream("relu", 8, () => be.activation("relu", a, c, n));
+benchStream("reluBackward", 12, () => be.activationBackward("relu", a, b, c, n));
+benchStream("reduce sum (all)", 4, () => be.reduce("sum", a, [n], [0], stat));
+benchStream("reduce sum rows [n/64, 64] axis 1", 4, () => be.reduce("sum", a, [n / 64, 64], [1], c));
+benchStream("reduce max cols [n/64, 64] axis 0", 4, () => be.reduce("max", a, [n / 64, 64], [0], c));
+benchStream("sumSquares", 4, () => be.sumSquares(a, n, stat, 0));
+benchStream("adamUpdate", 28, () => be.adamUpdate(c, b, m, v, n, { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, decoupled: false, step: 1 }));
 
-backend = await createWasmBackend({ threads: 2 });
-for (const s of [512, 1024]) benchMatmul(s, s, s, s >= 1024 ? Math.max(3, 15 / r) : Math.ceil(61 / r));
-benchMatmul(128, 784, 128, Math.ceil(101 / r));
+backends = [await createWasmBackend({ threads: 2, fma: false }), await createWasmBackend({ threads: 2, fma: true })];
+benchMatmuls(backends, [[512, 512, 512], [1024, 1024, 1024], [128, 784, 128]]);
 
-console.log(`@chainrule/backend-wasm kernels, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, medians`);
-console.table(rows);
+console.log(`@chainrule/backend-wasm kernels, ${new Date().toISOString()}, node ${process.version}, medians over repetitions`);
+console.table(compute);
+console.table(memory);

@@ -1,4 +1,4 @@
-import { compileKernels, instantiateKernels } from "./load-kernels.js";
+import { compileKernels, hasRelaxedSimd, instantiateKernels } from "./load-kernels.js";
 import { SHARED_MEMORY_PAGES } from "./kernels-wasm.js";
 import { LinearAllocator } from "./linear-allocator.js";
 import { ThreadPool } from "./thread-pool.js";
@@ -8,7 +8,7 @@ import { WasmBackend } from "./wasm-backend.js";
  * Options of {@link createWasmBackend}.
  *
  * @example
- * const opts: WasmBackendOptions = { threads: 2, initialMemoryMiB: 64 };
+ * const opts: WasmBackendOptions = { threads: 2, initialMemoryMiB: 64, fma: false };
  */
 export interface WasmBackendOptions {
   /**
@@ -19,6 +19,13 @@ export interface WasmBackendOptions {
   threads?: number;
   /** Initial linear memory in MiB (it grows on demand); default 16. */
   initialMemoryMiB?: number;
+  /**
+   * Fused multiply-add kernels (relaxed SIMD): GEMM and convolutions run 1.2–1.3x faster and round
+   * a·b + c once instead of twice. Default: used where the engine has relaxed SIMD (Chrome ≥ 114,
+   * Node ≥ 22, Node 20 with --experimental-wasm-relaxed-simd). `true` requires it (and throws
+   * where it is missing), `false` never uses it: the plain kernels give the same bits on every machine.
+   */
+  fma?: boolean;
 }
 
 /** Whether this environment can share a WebAssembly memory with workers. */
@@ -36,23 +43,31 @@ function canShareMemory(): boolean {
  * import { createWasmBackend } from "@chainrule/backend-wasm";
  * setBackend(await createWasmBackend());            // one thread
  * setBackend(await createWasmBackend({ threads: 2 })); // matmuls split over two threads
+ * setBackend(await createWasmBackend({ fma: false }));  // the same bits on every machine
  */
 export async function createWasmBackend(opts: WasmBackendOptions = {}): Promise<WasmBackend> {
   const initial = Math.ceil(((opts.initialMemoryMiB ?? 16) * 1024 * 1024) / 65536);
   const threads = Math.max(1, Math.floor(opts.threads ?? 1));
+  const relaxed = hasRelaxedSimd();
+  if (opts.fma === true && !relaxed) {
+    throw new Error(
+      "createWasmBackend({ fma: true }): this engine has no relaxed SIMD (Node 20 needs --experimental-wasm-relaxed-simd); leave fma unset to fall back",
+    );
+  }
+  const fma = opts.fma ?? relaxed;
   if (threads > 1 && canShareMemory()) {
     try {
-      const module = await compileKernels(true);
+      const module = await compileKernels(fma ? "fmaShared" : "plainShared");
       const memory = new WebAssembly.Memory({ initial, maximum: SHARED_MEMORY_PAGES, shared: true });
       const kernels = await instantiateKernels(module, memory);
       const heap = new LinearAllocator(memory, kernels.heapBase());
       const pool = await ThreadPool.start(threads - 1, module, memory, heap, kernels.gemmWorkBytes());
-      return new WasmBackend(kernels, heap, pool);
+      return new WasmBackend(kernels, heap, fma, pool);
     } catch {
       // no shared memory or no workers here: one thread still works
     }
   }
   const memory = new WebAssembly.Memory({ initial });
-  const kernels = await instantiateKernels(await compileKernels(false), memory);
-  return new WasmBackend(kernels, new LinearAllocator(memory, kernels.heapBase()));
+  const kernels = await instantiateKernels(await compileKernels(fma ? "fma" : "plain"), memory);
+  return new WasmBackend(kernels, new LinearAllocator(memory, kernels.heapBase()), fma);
 }

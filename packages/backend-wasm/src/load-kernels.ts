@@ -1,5 +1,8 @@
 import type { KernelExports } from "./kernel-exports.js";
-import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./kernels-wasm.js";
+import { KERNELS_WASM_BASE64 } from "./kernels-wasm.js";
+
+/** Which embedded binary: SIMD or SIMD with fused multiply-add, over a private or a shared memory. */
+export type KernelVariant = keyof typeof KERNELS_WASM_BASE64;
 
 /** Bytes of an embedded module (atob exists in Node ≥ 16 and every browser). */
 function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -9,12 +12,30 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-const compiled: { single?: Promise<WebAssembly.Module>; shared?: Promise<WebAssembly.Module> } = {};
+const compiled: Partial<Record<KernelVariant, Promise<WebAssembly.Module>>> = {};
 
-/** The embedded kernels compiled once per process: over a private memory, or a shared one for threads. */
-export function compileKernels(shared: boolean): Promise<WebAssembly.Module> {
-  if (shared) return (compiled.shared ??= WebAssembly.compile(decode(KERNELS_SHARED_WASM_BASE64)));
-  return (compiled.single ??= WebAssembly.compile(decode(KERNELS_WASM_BASE64)));
+/** The embedded kernels of one variant, compiled once per process. */
+export function compileKernels(variant: KernelVariant): Promise<WebAssembly.Module> {
+  return (compiled[variant] ??= WebAssembly.compile(decode(KERNELS_WASM_BASE64[variant])));
+}
+
+// The smallest module that uses relaxed SIMD: (func (result v128) v128.const 0 0 0 0 ×3
+// f32x4.relaxed_madd). Validating it asks the engine without compiling the kernels.
+const RELAXED_SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type section: () -> v128
+  0x03, 0x02, 0x01, 0x00, // function section
+  0x0a, 0x3d, 0x01, 0x3b, 0x00, // code section: one body of 59 bytes, no locals
+  0xfd, 0x0c, ...new Array<number>(16).fill(0),
+  0xfd, 0x0c, ...new Array<number>(16).fill(0),
+  0xfd, 0x0c, ...new Array<number>(16).fill(0),
+  0xfd, 0x85, 0x02, // f32x4.relaxed_madd (0xfd 0x105)
+  0x0b, // end
+]);
+
+/** Whether this engine runs relaxed SIMD (Chrome ≥ 114 and Node ≥ 22 do; Node 20 only with --experimental-wasm-relaxed-simd). */
+export function hasRelaxedSimd(): boolean {
+  return WebAssembly.validate(RELAXED_SIMD_PROBE);
 }
 
 /** Instantiates compiled kernels over `memory`. */

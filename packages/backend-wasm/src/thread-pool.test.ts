@@ -5,12 +5,14 @@ import { Rng } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { createWasmBackend } from "./create-wasm-backend.js";
 
-runConformance("wasm, 2 threads", () => createWasmBackend({ threads: 2 }));
+runConformance("wasm, 2 threads", () => createWasmBackend({ threads: 2, fma: false }));
+runConformance("wasm, 2 threads, fused multiply-add", () => createWasmBackend({ threads: 2, fma: true }));
 
 describe("threads", () => {
   it("starts a pool of workers and splits large matmuls by columns with results equal to one thread's", async () => {
     const one = await createWasmBackend();
     const two = await createWasmBackend({ threads: 2 });
+    expect(two.fma).toBe(one.fma);
     expect(two.threads).toBe(2);
     const rng = new Rng(3);
     for (const [m, n, k, transA, transB] of [[128, 128, 784, false, false], [97, 203, 61, true, false], [64, 1030, 33, false, true]] as const) {

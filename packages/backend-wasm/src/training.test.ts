@@ -150,9 +150,9 @@ function trainCnn(backend: Backend, steps: number): number[] {
   return losses;
 }
 
-describe("training on the WASM kernels", () => {
+describe.each([false, true])("training on the WASM kernels, fma %s", (fma) => {
   it("trains a 2-layer MLP along the JS reference's loss curve within 1e-4 (relative) over 300 steps, with the same seed", async () => {
-    const wasm = await createWasmBackend();
+    const wasm = await createWasmBackend({ fma });
     const ref = train(new JsBackend(), 300);
     const got = train(wasm, 300);
     // float32 on both sides, different summation orders: measured 3.2e-6 at most
@@ -163,7 +163,7 @@ describe("training on the WASM kernels", () => {
 
   it("trains a small CNN along the JS reference's loss curve: within 2e-5 (relative) for 50 steps, 3e-2 for 100", async () => {
     const ref = trainCnn(new JsBackend(), 100);
-    const got = trainCnn(await createWasmBackend(), 100);
+    const got = trainCnn(await createWasmBackend({ fma }), 100);
     const dev = ref.map((r, i) => Math.abs(got[i] - r) / Math.max(1, r));
     // measured: ≤ 3e-6 for the first 75 steps; then one ReLU or max-pool decision taken on values
     // a rounding apart flips and the float32 curves drift (5.5e-3 at most by step 100)
@@ -173,7 +173,7 @@ describe("training on the WASM kernels", () => {
   });
 
   it("stops growing linear memory after the first steps of a 2,000-step run", async () => {
-    const wasm: WasmBackend = await createWasmBackend({ initialMemoryMiB: 1 });
+    const wasm: WasmBackend = await createWasmBackend({ initialMemoryMiB: 1, fma });
     let afterWarmup = 0;
     const losses = train(wasm, 2000, (step) => {
       if (step === 10) afterWarmup = wasm.linearMemoryBytes();

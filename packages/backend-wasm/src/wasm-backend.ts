@@ -42,6 +42,13 @@ export class WasmBackend implements Backend {
   constructor(
     private readonly k: KernelExports,
     private readonly heap: LinearAllocator,
+    /**
+     * Whether the kernels use fused multiply-add (relaxed SIMD); see `createWasmBackend`'s `fma`.
+     *
+     * @example
+     * (await createWasmBackend({ fma: false })).fma; // false
+     */
+    readonly fma: boolean,
     private readonly pool: ThreadPool | null = null,
   ) {
     this.params = heap.alloc(PARAM_BYTES);
