@@ -160,6 +160,8 @@ benchStream("adamUpdate", 28, () => be.adamUpdate(c, b, m, v, n, { lr: 1e-3, bet
 
 backends = [await createWasmBackend({ threads: 2, fma: false }), await createWasmBackend({ threads: 2, fma: true })];
 benchMatmuls(backends, [[512, 512, 512], [1024, 1024, 1024], [128, 784, 128]]);
+benchConv(backends, "MNIST conv1, 2 threads", [64, 28, 28, 1], [5, 5, 1, 8], Math.ceil(41 / r));
+benchConv(backends, "MNIST conv2, 2 threads", [64, 12, 12, 8], [5, 5, 8, 16], Math.ceil(41 / r));
 
 console.log(`@chainrule/backend-wasm kernels, ${new Date().toISOString()}, node ${process.version}, medians over repetitions`);
 console.table(compute);

@@ -61,7 +61,7 @@ export async function createWasmBackend(opts: WasmBackendOptions = {}): Promise<
       const memory = new WebAssembly.Memory({ initial, maximum: SHARED_MEMORY_PAGES, shared: true });
       const kernels = await instantiateKernels(module, memory);
       const heap = new LinearAllocator(memory, kernels.heapBase());
-      const pool = await ThreadPool.start(threads - 1, module, memory, heap, kernels.gemmWorkBytes());
+      const pool = await ThreadPool.start(threads - 1, module, memory, heap);
       return new WasmBackend(kernels, heap, fma, pool);
     } catch {
       // no shared memory or no workers here: one thread still works

@@ -1,9 +1,10 @@
 // Matmuls split over worker threads must give what one thread gives (same kernel, same
 // summation order per column), and the whole conformance suite must hold with threads on.
 import { runConformance } from "@chainrule/backend-conformance";
-import { Rng } from "@chainrule/tensor";
+import { conv2dGeometry, Rng, type Conv2dGeometry } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { createWasmBackend } from "./create-wasm-backend.js";
+import type { WasmBackend } from "./wasm-backend.js";
 
 runConformance("wasm, 2 threads", () => createWasmBackend({ threads: 2, fma: false }));
 runConformance("wasm, 2 threads, fused multiply-add", () => createWasmBackend({ threads: 2, fma: true }));
@@ -28,6 +29,45 @@ describe("threads", () => {
         return be.readSync(out);
       });
       expect(results[1]).toEqual(results[0]);
+    }
+  });
+
+  it("splits the conv passes by images: forward equal to one thread's, both backward passes within rounding", async () => {
+    const one = await createWasmBackend();
+    const two = await createWasmBackend({ threads: 2 });
+    const rng = new Rng(5);
+    const cases: Conv2dGeometry[] = [
+      conv2dGeometry([64, 28, 28, 1], [5, 5, 1, 8], { padding: "valid" }), // the 1-channel transposed path
+      conv2dGeometry([63, 12, 12, 8], [5, 5, 8, 16], { padding: "valid" }), // an odd batch
+      conv2dGeometry([9, 15, 13, 6], [3, 3, 6, 12], { padding: "same", stride: 2 }),
+    ];
+    for (const g of cases) {
+      const sizes = { x: g.batch * g.inH * g.inW * g.inC, y: g.batch * g.outH * g.outW * g.outC, w: g.kH * g.kW * g.inC * g.outC };
+      const vals = (n: number) => Float32Array.from({ length: n }, () => rng.uniform(-1, 1));
+      const [x, w, dy, bias] = [vals(sizes.x), vals(sizes.w), vals(sizes.y), vals(g.outC)];
+      const run = (be: WasmBackend) => {
+        const put = (v: Float32Array) => {
+          const id = be.alloc(v.length);
+          be.write(id, v);
+          return id;
+        };
+        const [xi, wi, dyi, bi] = [put(x), put(w), put(dy), put(bias)];
+        const [y, dx, dw] = [be.alloc(sizes.y), be.alloc(sizes.x), be.alloc(sizes.w)];
+        be.conv2d(xi, wi, bi, y, g);
+        be.conv2dBackwardInput(dyi, wi, dx, g);
+        be.conv2dBackwardFilter(xi, dyi, dw, g);
+        return [be.readSync(y), be.readSync(dx), be.readSync(dw)];
+      };
+      const [ref, got] = [run(one), run(two)];
+      expect(got[0]).toEqual(ref[0]);
+      // dw sums the two halves of the batch separately, then adds them; col2im adds overlapping
+      // windows onto dx in an order that follows the GEMM's row blocks, which start elsewhere
+      // in a slice: both change the summation order, so rounding may differ
+      for (const out of [1, 2]) {
+        const scale = Math.max(...ref[out].map(Math.abs));
+        expect(scale).toBeGreaterThan(0.1);
+        got[out].forEach((v, i) => expect(Math.abs(v - ref[out][i])).toBeLessThanOrEqual(1e-5 * scale));
+      }
     }
   });
 

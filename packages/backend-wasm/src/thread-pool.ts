@@ -1,14 +1,20 @@
 import type { KernelExports } from "./kernel-exports.js";
 import type { LinearAllocator } from "./linear-allocator.js";
 
-// One control slot per worker, a cache line each, in the shared memory (i32 indices):
-// SEQ is bumped by the host to post a job, DONE is set to that SEQ by the worker when finished,
-// ARGS holds the job's arguments (the 13 integer arguments of the matmul kernel).
-const SLOT_BYTES = 64;
+/** The kernels a job may run on a worker: matmul by column ranges, the conv passes by batch slices. */
+export const POOL_KERNELS = ["matmul", "conv2d", "conv2dBackwardInput", "conv2dBackwardFilter"] as const;
+export type PoolKernel = (typeof POOL_KERNELS)[number];
+
+// One control slot per worker, two cache lines, in the shared memory (i32 indices): SEQ is bumped
+// by the host to post a job, DONE is set to that SEQ by the worker when finished, then the job:
+// the kernel's index in POOL_KERNELS, its argument count, its (integer) arguments.
+const SLOT_BYTES = 128;
 const SEQ = 0;
 const DONE = 1;
-const ARGS = 2;
-const MATMUL_ARGS = 13;
+const KERNEL = 2;
+const ARGC = 3;
+const ARGS = 4;
+const MAX_ARGS = SLOT_BYTES / 4 - ARGS;
 
 /**
  * The worker: instantiates the kernels over the shared memory, then loops waiting for jobs. It
@@ -19,6 +25,7 @@ const WORKER_SOURCE = `(async () => {
 const isNode = typeof process === "object" && !!(process.versions && process.versions.node);
 // import(), not require: the worker inherits the parent's flags, and --input-type=module makes eval code ESM
 const port = isNode ? (await import("node:worker_threads")).parentPort : self;
+const kernels = ${JSON.stringify(POOL_KERNELS)};
 const start = async ({ module, memory, slot }) => {
   const instance = await WebAssembly.instantiate(module, { env: { memory, abort() { throw new Error("kernel aborted"); } } });
   const k = instance.exports;
@@ -29,8 +36,7 @@ const start = async ({ module, memory, slot }) => {
     let spins = 0;
     while (Atomics.load(ctl, ${SEQ}) === seen) if (++spins > 20000) Atomics.wait(ctl, ${SEQ}, seen);
     seen = Atomics.load(ctl, ${SEQ});
-    const a = ctl.subarray(${ARGS}, ${ARGS + MATMUL_ARGS});
-    k.matmul(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12]);
+    k[kernels[ctl[${KERNEL}]]](...ctl.subarray(${ARGS}, ${ARGS} + ctl[${ARGC}]));
     Atomics.store(ctl, ${DONE}, seen);
   }
 };
@@ -68,29 +74,30 @@ async function spawnWorker(): Promise<{ worker: WorkerLike; ready: Promise<void>
 }
 
 /**
- * Worker threads sharing the backend's memory, used to split a matmul by columns. The calling
- * thread always computes a share itself: two spinning workers plus an idle, spinning main thread
- * collapsed to 0.01x–0.33x on small shapes when measured.
+ * Worker threads sharing the backend's memory, used to split a matmul by columns and the conv
+ * passes by images. The calling thread always computes a share itself: two spinning workers plus
+ * an idle, spinning main thread collapsed to 0.01x–0.33x on small shapes when measured.
  */
 export class ThreadPool {
   private seq = 0;
+  private readonly works: { ptr: number; bytes: number }[];
 
   private constructor(
     private readonly heap: LinearAllocator,
     private readonly workers: WorkerLike[],
     private readonly slots: number[],
-    private readonly works: number[],
-  ) {}
+  ) {
+    this.works = workers.map(() => ({ ptr: 0, bytes: 0 }));
+  }
 
-  /** Starts `count` workers over the shared `memory`; each gets a control slot and GEMM scratch from `heap`. */
-  static async start(count: number, module: WebAssembly.Module, memory: WebAssembly.Memory, heap: LinearAllocator, workBytes: number): Promise<ThreadPool> {
-    const slots: number[] = [], works: number[] = [], workers: WorkerLike[] = [];
+  /** Starts `count` workers over the shared `memory`; each gets a control slot from `heap`. */
+  static async start(count: number, module: WebAssembly.Module, memory: WebAssembly.Memory, heap: LinearAllocator): Promise<ThreadPool> {
+    const slots: number[] = [], workers: WorkerLike[] = [];
     try {
       for (let i = 0; i < count; i++) {
         const slot = heap.alloc(SLOT_BYTES);
         heap.i32.fill(0, slot / 4, slot / 4 + SLOT_BYTES / 4);
         slots.push(slot);
-        works.push(heap.alloc(workBytes));
         const { worker, ready } = await spawnWorker();
         workers.push(worker);
         worker.postMessage({ module, memory, slot });
@@ -100,7 +107,7 @@ export class ThreadPool {
       workers.forEach((w) => w.terminate());
       throw e;
     }
-    return new ThreadPool(heap, workers, slots, works);
+    return new ThreadPool(heap, workers, slots);
   }
 
   /** Threads a job is split over, the calling thread included. */
@@ -108,25 +115,38 @@ export class ThreadPool {
     return this.workers.length + 1;
   }
 
+  /** Scratch of at least `bytes` for worker `w` (0-based), kept and replaced only when too small. */
+  workerScratch(w: number, bytes: number): number {
+    const s = this.works[w];
+    if (bytes > s.bytes) {
+      if (s.bytes > 0) this.heap.free(s.ptr, s.bytes);
+      s.ptr = this.heap.alloc(bytes);
+      s.bytes = bytes;
+    }
+    return s.ptr;
+  }
+
   /**
-   * out = op(a)·op(b) (see the matmul kernel) with columns split in multiples of 8 between the
-   * workers and the caller, who runs the first share on `k` with its own `work`.
+   * Runs `kernel` with jobs[0]'s arguments on the calling thread (through `k`) and jobs[i]'s on
+   * worker i − 1, and returns when all are done. Workers' jobs must not overlap in what they write.
    */
-  matmul(k: KernelExports, args: { a: number; b: number; out: number; bias: number; m: number; n: number; kk: number; transA: number; transB: number; accumulate: number }, work: number): void {
-    const per = Math.ceil(args.n / this.threads / 8) * 8;
+  run(k: KernelExports, kernel: PoolKernel, jobs: readonly (readonly number[])[]): void {
+    if (jobs.length > this.threads) throw new Error(`thread pool: ${jobs.length} jobs for ${this.threads} threads`);
     const i32 = this.heap.i32;
     this.seq++;
     const posted: number[] = [];
-    for (let w = 0; w < this.workers.length; w++) {
-      const n0 = (w + 1) * per, n1 = Math.min(args.n, n0 + per);
-      if (n0 >= n1) break;
+    for (let w = 0; w + 1 < jobs.length; w++) {
+      const args = jobs[w + 1];
+      if (args.length > MAX_ARGS) throw new Error(`thread pool: ${kernel} takes ${args.length} arguments, a slot holds ${MAX_ARGS}`);
       const s = this.slots[w] / 4;
-      i32.set([args.a, args.b, args.out, args.bias, args.m, args.n, args.kk, args.transA, args.transB, args.accumulate, n0, n1, this.works[w]], s + ARGS);
+      i32[s + KERNEL] = POOL_KERNELS.indexOf(kernel);
+      i32[s + ARGC] = args.length;
+      i32.set(args, s + ARGS);
       Atomics.store(i32, s + SEQ, this.seq);
       Atomics.notify(i32, s + SEQ);
       posted.push(s);
     }
-    k.matmul(args.a, args.b, args.out, args.bias, args.m, args.n, args.kk, args.transA, args.transB, args.accumulate, 0, Math.min(per, args.n), work);
+    (k[kernel] as (...args: number[]) => void)(...jobs[0]);
     // the main thread of a browser may not Atomics.wait: spin on the workers' DONE words
     for (const s of posted) while (Atomics.load(i32, s + DONE) !== this.seq);
   }

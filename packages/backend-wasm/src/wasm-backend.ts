@@ -20,6 +20,8 @@ const PARAM_BYTES = 4096;
 const MAX_RANK = 128;
 /** Smallest m·n·k worth splitting over threads (a job round trip is ~1 µs spinning, ~40 µs waking). */
 const THREADED_MIN_MNK = 1 << 18;
+/** Most batch slices a conv is split into: each slice's geometry takes 64 i32 of the parameter block. */
+const MAX_CONV_SLICES = 16;
 
 /**
  * The Backend on WebAssembly SIMD kernels compiled from AssemblyScript. Tensors live in one linear
@@ -163,7 +165,15 @@ export class WasmBackend implements Backend {
     const work = this.work(this.k.gemmWorkBytes());
     const [transA, transB, accumulate] = [p.transA ? 1 : 0, p.transB ? 1 : 0, p.accumulate ? 1 : 0];
     if (this.pool && m * n * k >= THREADED_MIN_MNK && n >= 16) {
-      this.pool.matmul(this.k, { a: ap, b: bp, out: op, bias, m, n, kk: k, transA, transB, accumulate }, work);
+      // columns in multiples of 8 (the micro-kernel's width), the first share on this thread
+      const pool = this.pool;
+      const per = Math.ceil(n / pool.threads / 8) * 8;
+      const jobs: number[][] = [];
+      for (let t = 0; t * per < n; t++) {
+        const scratch = t === 0 ? work : pool.workerScratch(t - 1, this.k.gemmWorkBytes());
+        jobs.push([ap, bp, op, bias, m, n, k, transA, transB, accumulate, t * per, Math.min(n, (t + 1) * per), scratch]);
+      }
+      pool.run(this.k, "matmul", jobs);
     } else {
       this.k.matmul(ap, bp, op, bias, m, n, k, transA, transB, accumulate, 0, n, work);
     }
@@ -261,9 +271,9 @@ export class WasmBackend implements Backend {
     );
   }
 
-  /** Writes the conv geometry into the parameter block (assembly/im2col.ts reads it in this order). */
-  private convGeometry(g: Conv2dGeometry): number {
-    return this.putInts(0, [
+  /** Writes the conv geometry into the parameter block (assembly/im2col.ts reads it in this order), 64 i32 per slice. */
+  private convGeometry(g: Conv2dGeometry, slice = 0): number {
+    return this.putInts(64 * slice, [
       g.batch, g.inH, g.inW, g.inC, g.outH, g.outW, g.outC, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft,
     ]);
   }
@@ -272,28 +282,58 @@ export class WasmBackend implements Backend {
     return { x: g.batch * g.inH * g.inW * g.inC, y: g.batch * g.outH * g.outW * g.outC, w: g.kH * g.kW * g.inC * g.outC };
   }
 
+  /**
+   * Runs a conv pass split by images: `job(geo, first image, scratch, slice)` gives the kernel's
+   * arguments for one slice of the batch (`geo` holds that slice's geometry). One slice, on this
+   * thread, without a pool or when the pass is too small to be worth a round trip.
+   */
+  private convSliced(kernel: "conv2d" | "conv2dBackwardInput" | "conv2dBackwardFilter", g: Conv2dGeometry, extraBytes: number,
+    job: (geo: number, image: number, scratch: number, slice: number) => number[]): void {
+    const flops = g.batch * g.outH * g.outW * g.kH * g.kW * g.inC * g.outC;
+    const slices = this.pool && flops >= THREADED_MIN_MNK ? Math.min(this.pool.threads, g.batch, MAX_CONV_SLICES) : 1;
+    const per = Math.ceil(g.batch / slices);
+    const jobs: number[][] = [];
+    for (let t = 0; t * per < g.batch; t++) {
+      const geo = this.convGeometry({ ...g, batch: Math.min(per, g.batch - t * per) }, t);
+      const bytes = this.k.conv2dWorkBytes(geo, geo + 64) + (t === 0 ? 0 : extraBytes);
+      const scratch = t === 0 ? this.work(bytes) : this.pool!.workerScratch(t - 1, bytes);
+      jobs.push(job(geo, t * per, scratch, t));
+    }
+    if (jobs.length === 1) (this.k[kernel] as (...args: number[]) => void)(...jobs[0]);
+    else this.pool!.run(this.k, kernel, jobs);
+  }
+
   conv2d(x: DataId, w: DataId, bias: DataId | null, y: DataId, g: Conv2dGeometry): void {
     const s = this.convSizes(g);
     const xp = this.ptr(x, "conv2d", "x", s.x), wp = this.ptr(w, "conv2d", "w", s.w), yp = this.ptr(y, "conv2d", "y", s.y);
     const bp = this.optPtr(bias, "conv2d", "bias", g.outC);
-    const geo = this.convGeometry(g);
-    this.k.conv2d(xp, wp, bp, yp, geo, this.work(this.k.conv2dWorkBytes(geo, geo + 64)));
+    const [xImage, yImage] = [g.inH * g.inW * g.inC * 4, g.outH * g.outW * g.outC * 4];
+    this.convSliced("conv2d", g, 0, (geo, i, scratch) => [xp + i * xImage, wp, bp, yp + i * yImage, geo, scratch]);
   }
 
   conv2dBackwardInput(dy: DataId, w: DataId, dx: DataId, g: Conv2dGeometry): void {
     const s = this.convSizes(g);
     const op = "conv2dBackwardInput";
     const dyp = this.ptr(dy, op, "dy", s.y), wp = this.ptr(w, op, "w", s.w), dxp = this.ptr(dx, op, "dx", s.x);
-    const geo = this.convGeometry(g);
-    this.k.conv2dBackwardInput(dyp, wp, dxp, geo, this.work(this.k.conv2dWorkBytes(geo, geo + 64)));
+    const [xImage, yImage] = [g.inH * g.inW * g.inC * 4, g.outH * g.outW * g.outC * 4];
+    this.convSliced(op, g, 0, (geo, i, scratch) => [dyp + i * yImage, wp, dxp + i * xImage, geo, scratch]);
   }
 
   conv2dBackwardFilter(x: DataId, dy: DataId, dw: DataId, g: Conv2dGeometry): void {
     const s = this.convSizes(g);
     const op = "conv2dBackwardFilter";
     const xp = this.ptr(x, op, "x", s.x), dyp = this.ptr(dy, op, "dy", s.y), dwp = this.ptr(dw, op, "dw", s.w);
-    const geo = this.convGeometry(g);
-    this.k.conv2dBackwardFilter(xp, dyp, dwp, geo, this.work(this.k.conv2dWorkBytes(geo, geo + 64)));
+    const [xImage, yImage] = [g.inH * g.inW * g.inC * 4, g.outH * g.outW * g.outC * 4];
+    // every slice sums over its own images: the first into dw, the others into the front of their
+    // scratch, added onto dw afterwards
+    const partials: number[] = [];
+    const partialBytes = Math.ceil(s.w / 16) * 64; // keeps the kernel's scratch after it 64-byte aligned
+    this.convSliced(op, g, partialBytes, (geo, i, scratch, t) => {
+      if (t === 0) return [xp, dyp, dwp, geo, scratch];
+      partials.push(scratch);
+      return [xp + i * xImage, dyp + i * yImage, scratch, geo, scratch + partialBytes];
+    });
+    for (const p of partials) this.k.binaryRow(BINARY_OPS.add, dwp, 1, p, 1, dwp, s.w);
   }
 
   /** Writes the pool geometry into the parameter block (assembly/pool.ts reads it in this order). */
