@@ -16,6 +16,8 @@ describe("selectBackend", () => {
     // Node has SharedArrayBuffer and worker threads, so the pool starts.
     expect(s.threads).toBe(2);
     expect(s.note).toBeNull();
+    // selectBackend turns on Node 20's relaxed-SIMD flag, so the kernels fuse multiply-adds
+    expect(s.label).toBe("wasm, fma");
     // Large enough to be split over the threads.
     const a = Float32Array.from({ length: 128 * 96 }, (_, i) => Math.sin(i));
     const b = Float32Array.from({ length: 96 * 80 }, (_, i) => Math.cos(i));

@@ -34,7 +34,7 @@ const FLOW_SAMPLES_PER_EPOCH = 4;
 export async function trainCommand(a: TrainArgs, out: Output): Promise<RunReport> {
   const say = (text: string) => out.write(`${text}\n`);
   const started = performance.now();
-  const { backend, threads, note } = await selectBackend(a.backend, a.threads);
+  const { backend, label, threads, note } = await selectBackend(a.backend, a.threads);
   if (note) say(note);
   setBackend(backend);
   setSeed(a.seed);
@@ -44,7 +44,7 @@ export async function trainCommand(a: TrainArgs, out: Output): Promise<RunReport
   const layout = layoutOfModel(model, a.load ?? a.model);
   const parameters = model.parameters().reduce((n, p) => n + p.size, 0);
   if (!a.quiet) {
-    say(`chainrule-mnist: ${a.load ? `model from ${a.load}` : a.model} on ${a.dataset} (${data.train.size} train / ${data.test.size} test), backend ${backend.name} on ${threadCount(threads)}, seed ${a.seed}`);
+    say(`chainrule-mnist: ${a.load ? `model from ${a.load}` : a.model} on ${a.dataset} (${data.train.size} train / ${data.test.size} test), backend ${label} on ${threadCount(threads)}, seed ${a.seed}`);
     say(`recipe: ${recipe.epochs} epochs, batch ${recipe.batchSize}, ${recipe.optimizer} lr ${recipe.lr} ${recipe.schedule}${recipe.augmentShift ? `, random shifts ±${recipe.augmentShift}px` : ""}`);
     model.summary({ print: say });
   }
@@ -82,7 +82,7 @@ export async function trainCommand(a: TrainArgs, out: Output): Promise<RunReport
   if (a.report) await writeFileAtomic(a.report, `${JSON.stringify(report, null, 2)}\n`);
   if (a.html) await writeFileAtomic(a.html, renderHtmlReport(report));
   if (a.gradFlow && a.quiet && history.gradFlow.length) say(gradFlowTable(history.gradFlow[0]));
-  say(`test accuracy ${pct(report.testAccuracy)}, test loss ${report.testLoss.toFixed(4)} after ${history.epochs.length} epoch${history.epochs.length === 1 ? "" : "s"} in ${duration(report.seconds)} (${Math.round(report.samplesPerSecond)} samples/s on ${backend.name}, ${threadCount(threads)})`);
+  say(`test accuracy ${pct(report.testAccuracy)}, test loss ${report.testLoss.toFixed(4)} after ${history.epochs.length} epoch${history.epochs.length === 1 ? "" : "s"} in ${duration(report.seconds)} (${Math.round(report.samplesPerSecond)} samples/s on ${label}, ${threadCount(threads)})`);
   for (const [what, path] of [["model", a.save], ["report", a.report], ["html report", a.html]] as const) if (path) say(`${what} written to ${path}`);
   return report;
 }

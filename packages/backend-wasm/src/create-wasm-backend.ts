@@ -12,7 +12,8 @@ import { WasmBackend } from "./wasm-backend.js";
  */
 export interface WasmBackendOptions {
   /**
-   * Threads for large matmuls, the calling thread included (default 1). Above 1 the memory is
+   * Threads for large matmuls (split by columns) and convolutions (split by images), the calling
+   * thread included (default 1). Above 1 the memory is
    * shared with worker threads; where SharedArrayBuffer is missing (a browser page that is not
    * cross-origin isolated) or workers fail to start, the backend falls back to one thread.
    */
@@ -42,7 +43,7 @@ function canShareMemory(): boolean {
  * import { setBackend } from "@chainrule/tensor";
  * import { createWasmBackend } from "@chainrule/backend-wasm";
  * setBackend(await createWasmBackend());            // one thread
- * setBackend(await createWasmBackend({ threads: 2 })); // matmuls split over two threads
+ * setBackend(await createWasmBackend({ threads: 2 })); // matmuls and convs split over two threads
  * setBackend(await createWasmBackend({ fma: false }));  // the same bits on every machine
  */
 export async function createWasmBackend(opts: WasmBackendOptions = {}): Promise<WasmBackend> {

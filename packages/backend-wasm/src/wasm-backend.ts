@@ -57,7 +57,7 @@ export class WasmBackend implements Backend {
   }
 
   /**
-   * Threads that large matmuls are split over (1 without a pool).
+   * Threads that large matmuls and convolutions are split over (1 without a pool).
    *
    * @example
    * (await createWasmBackend({ threads: 2 })).threads; // 2, or 1 without SharedArrayBuffer
