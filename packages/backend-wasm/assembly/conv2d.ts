@@ -9,8 +9,10 @@
 //                    w flipped in space with in / out channels swapped), dy padded by kH−1−padTop
 //                    rows (kW−1−padLeft columns) so every window lies inside, as dot products
 //                    (conv-dot.ts).
-// with P = batch·outH·outW pixels and K = kH·kW·inC.
+// with P = batch·outH·outW pixels and K = kH·kW·inC. A 1-channel image at stride 1 without padding
+// skips the GEMM for its forward pass: pixels as lanes (conv-plane.ts).
 import { convDot } from "./conv-dot";
+import { planeForward, planeForwardFits } from "./conv-plane";
 import { A_IM2COL, A_IM2COL_T, A_MATRIX, C_COL2IM, C_MATRIX, gemm, gemmWorkBytes } from "./gemm";
 import {
   buildIm2colTables, G_BATCH, G_IN_C, G_IN_H, G_IN_W, G_K_H, G_K_W, G_OUT_C, G_OUT_H, G_OUT_W, G_PAD_LEFT, G_PAD_TOP,
@@ -74,6 +76,10 @@ export function conv2dWorkBytes(geo: usize, probe: usize): i32 {
 
 /** y = conv(x, w) + bias. */
 export function conv2d(x: usize, w: usize, bias: usize, y: usize, geo: usize, work: usize): void {
+  if (planeForwardFits(geo)) {
+    planeForward(x, w, bias, y, geo);
+    return;
+  }
   const rows = load<i32>(geo + G_BATCH) * pixelsPerImage(geo);
   const outC = load<i32>(geo + G_OUT_C);
   buildIm2colTables(geo, work);

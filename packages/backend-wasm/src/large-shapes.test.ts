@@ -1,6 +1,7 @@
 // Shapes past the GEMM's block sizes (KC = 256, MC = 128, NC = 1024), the conv paths the small
 // conformance shapes never reach (K > KC, rows > MC, inC a multiple of 4, several backward-input
-// chunks), checked against the float64 JS reference.
+// chunks, the 1-channel forward), checked against the float64 JS reference, with a guard of
+// sentinels past every output.
 import { conv2dGeometry, JsBackend, Rng, type Backend, type Conv2dGeometry, type DataId, type WindowOptions } from "@chainrule/tensor";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createWasmBackend } from "./create-wasm-backend.js";
@@ -35,12 +36,21 @@ function relErr(got: Float32Array, want: ArrayLike<number>): number {
   return err / scale;
 }
 
+/** Floats past the end of every WASM output, which a kernel must leave as they were. */
+const GUARD = 64;
+const SENTINEL = 12345;
+
+/** Runs `fn` on both backends: the relative error of the output; throws if WASM wrote past its end. */
 function run(fn: (b: Backend, ids: DataId[]) => void, inputs: Float32Array[], outSize: number): number {
   const ids = inputs.map(pair);
-  const out: [DataId, DataId] = [wasm.alloc(outSize), ref.alloc(outSize)];
+  const out: [DataId, DataId] = [wasm.alloc(outSize + GUARD), ref.alloc(outSize)];
+  wasm.write(out[0], new Float32Array(outSize + GUARD).fill(SENTINEL));
   fn(wasm, [...ids.map((p) => p[0]), out[0]]);
   fn(ref, [...ids.map((p) => p[1]), out[1]]);
-  const e = relErr(wasm.readSync(out[0]), ref.readSync!(out[1]));
+  const got = wasm.readSync(out[0]);
+  const past = got.subarray(outSize).findIndex((v) => v !== SENTINEL);
+  if (past >= 0) throw new Error(`wrote ${got[outSize + past]} at ${past} past the output's end`);
+  const e = relErr(got, ref.readSync!(out[1]));
   [...ids, out].forEach(([a, b]) => {
     wasm.free(a);
     ref.free(b);
@@ -72,6 +82,11 @@ describe("conv2d on shapes that cross blocks and chunks", () => {
     { label: "5x5 same, 16 → 8 channels", x: [9, 40, 40, 16], w: [5, 5, 16, 8], opts: { padding: "same" } },
     // stride 2, inC = 8, outC = 13 (a partial 8-column panel)
     { label: "3x3 stride 2 same, 8 → 13 channels", x: [5, 17, 17, 8], w: [3, 3, 8, 13], opts: { stride: 2, padding: "same" } },
+    // 1 channel at stride 1, valid: the pixels-as-lanes forward (conv-plane.ts); 26 = 3·8 + 2
+    // pixels per row end in a group that steps back, 12 channels are 3 blocks of 4
+    { label: "5x3 valid, 1 → 12 channels", x: [3, 21, 28, 1], w: [5, 3, 1, 12], opts: { padding: "valid" } },
+    // ... with rows of exactly one group, and a kernel as wide as the image is tall
+    { label: "9x1 valid, 1 → 4 channels", x: [2, 9, 8, 1], w: [9, 1, 1, 4], opts: { padding: "valid" } },
   ];
   for (const c of cases) {
     const g: Conv2dGeometry = conv2dGeometry(c.x, c.w, c.opts);
