@@ -87,6 +87,8 @@ describe("conv2d on shapes that cross blocks and chunks", () => {
     { label: "5x3 valid, 1 → 12 channels", x: [3, 21, 28, 1], w: [5, 3, 1, 12], opts: { padding: "valid" } },
     // ... with rows of exactly one group, and a kernel as wide as the image is tall
     { label: "9x1 valid, 1 → 4 channels", x: [2, 9, 8, 1], w: [9, 1, 1, 4], opts: { padding: "valid" } },
+    // 1 channel, same padding: the forward takes the GEMM, backward input pads dy by less than kH − 1
+    { label: "3x5 same, 1 → 6 channels", x: [2, 13, 19, 1], w: [3, 5, 1, 6], opts: { padding: "same" } },
   ];
   for (const c of cases) {
     const g: Conv2dGeometry = conv2dGeometry(c.x, c.w, c.opts);
