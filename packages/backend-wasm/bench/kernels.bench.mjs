@@ -102,13 +102,18 @@ const ITERS = 50_000;
 computeRow("ceiling", "GEMM 4x8 micro-kernel, panels in L1", MICRO_FLOPS, microKernel, Math.ceil(61 / r),
   "f32x4 multiply-add in registers", 96 * ITERS, ceilings.map((c) => () => c.arithmetic(ITERS)));
 
-/** Matmul rows for `sizes` ([m, k, n]) on `backends`, each read against the micro-kernel. */
-function benchMatmuls(backends, sizes) {
+/**
+ * Matmul rows for `sizes` ([m, k, n]) on `backends`, each read against the micro-kernel, or with
+ * `oneThread` (backends without threads) against the same product on one thread.
+ */
+function benchMatmuls(backends, sizes, oneThread = null) {
   for (const [m, k, n] of sizes) {
     const w = matmulWork(backends, m, k, n);
     const threads = backends[0].threads;
     const reps = m * n * k >= 1 << 30 ? Math.max(5, Math.ceil(15 / r)) : Math.ceil(61 / r);
-    computeRow(`matmul, ${threads} thread${threads > 1 ? "s" : ""}`, `${m}x${k} · ${k}x${n}`, w.flops, w.run, reps, "micro-kernel", MICRO_FLOPS, microKernel);
+    const kind = `matmul, ${threads} thread${threads > 1 ? "s" : ""}`;
+    if (oneThread) computeRow(kind, `${m}x${k} · ${k}x${n}`, w.flops, w.run, reps, "1 thread", w.flops, matmulWork(oneThread, m, k, n).run);
+    else computeRow(kind, `${m}x${k} · ${k}x${n}`, w.flops, w.run, reps, "micro-kernel", MICRO_FLOPS, microKernel);
   }
 }
 
@@ -158,8 +163,9 @@ benchStream("reduce max cols [n/64, 64] axis 0", 4, () => be.reduce("max", a, [n
 benchStream("sumSquares", 4, () => be.sumSquares(a, n, stat, 0));
 benchStream("adamUpdate", 28, () => be.adamUpdate(c, b, m, v, n, { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, decoupled: false, step: 1 }));
 
+const oneThread = backends;
 backends = [await createWasmBackend({ threads: 2, fma: false }), await createWasmBackend({ threads: 2, fma: true })];
-benchMatmuls(backends, [[512, 512, 512], [1024, 1024, 1024], [128, 784, 128]]);
+benchMatmuls(backends, [[512, 512, 512], [1024, 1024, 1024], [128, 784, 128]], oneThread);
 benchConv(backends, "MNIST conv1, 2 threads", [64, 28, 28, 1], [5, 5, 1, 8], Math.ceil(41 / r));
 benchConv(backends, "MNIST conv2, 2 threads", [64, 12, 12, 8], [5, 5, 8, 16], Math.ceil(41 / r));
 
