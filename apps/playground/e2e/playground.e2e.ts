@@ -68,6 +68,7 @@ describe("the playground in chromium", () => {
     const speed = await page.locator("#stat-speed").textContent();
     console.log(`e2e: ${STEPS} steps of MLP on ${backend} in ${seconds.toFixed(1)} s (${speed} samples/s); held-out accuracy ${(100 * accuracy).toFixed(2)}%`);
     expect(backend, "the run did not use the WASM backend").toMatch(/wasm/i);
+    expect(backend, "Chromium ≥ 114 has relaxed SIMD: the fused multiply-add kernels should load").toMatch(/wasm, fma/);
     if ((await page.evaluate(() => navigator.hardwareConcurrency)) > 1) {
       expect(backend, "a cross-origin isolated page on several cores should run WASM on threads").toMatch(/\d+ threads/);
     }

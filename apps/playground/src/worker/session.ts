@@ -332,7 +332,8 @@ export class TrainingSession {
       model: model.name,
       layers: model.layers.filter((l) => l.parameters().length > 0).map((l) => l.name),
       parameters: model.parameters().reduce((n, p) => n + p.size, 0),
-      backend: backend.name,
+      // the WASM backend says whether its kernels fuse multiply-adds (relaxed SIMD, on in Chrome ≥ 114)
+      backend: (backend as { fma?: boolean }).fma === true ? `${backend.name}, fma` : backend.name,
       threads,
     });
   }
