@@ -118,8 +118,8 @@ function benchMatmuls(backends, sizes, oneThread = null) {
 }
 
 /** The three conv2d passes on `backends`, each read against the 128x784x128 matmul. */
-function benchConv(backends, label, xShape, wShape, reps) {
-  const g = conv2dGeometry(xShape, wShape, { padding: "valid" });
+function benchConv(backends, label, xShape, wShape, reps, padding = "valid") {
+  const g = conv2dGeometry(xShape, wShape, { padding });
   const xs = g.batch * g.inH * g.inW * g.inC, ys = g.batch * g.outH * g.outW * g.outC, ws = g.kH * g.kW * g.inC * g.outC;
   const x = random(backends, xs), w = random(backends, ws), y = random(backends, ys);
   const dw = backends.map((be) => be.alloc(ws)), dx = backends.map((be) => be.alloc(xs));
@@ -139,6 +139,9 @@ let backends = [await createWasmBackend({ fma: false }), await createWasmBackend
 benchMatmuls(backends, [[128, 128, 128], [256, 256, 256], [512, 512, 512], [1024, 1024, 1024], [128, 784, 128]]);
 benchConv(backends, "MNIST conv1 [64,28,28,1] * [5,5,1,8]", [64, 28, 28, 1], [5, 5, 1, 8], Math.ceil(41 / r));
 benchConv(backends, "MNIST conv2 [64,12,12,8] * [5,5,8,16]", [64, 12, 12, 8], [5, 5, 8, 16], Math.ceil(41 / r));
+// chainrule-mnist's CNN pads its convs to keep the image size
+benchConv(backends, "CLI conv1 [64,28,28,1] * [5,5,1,8] same", [64, 28, 28, 1], [5, 5, 1, 8], Math.ceil(41 / r), "same");
+benchConv(backends, "CLI conv2 [64,14,14,8] * [5,5,8,16] same", [64, 14, 14, 8], [5, 5, 8, 16], Math.ceil(41 / r), "same");
 
 // memory-bound kernels do not multiply-add: the plain backend alone
 const memory = [];

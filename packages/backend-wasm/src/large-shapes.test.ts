@@ -87,8 +87,14 @@ describe("conv2d on shapes that cross blocks and chunks", () => {
     { label: "5x3 valid, 1 → 12 channels", x: [3, 21, 28, 1], w: [5, 3, 1, 12], opts: { padding: "valid" } },
     // ... with rows of exactly one group, and a kernel as wide as the image is tall
     { label: "9x1 valid, 1 → 4 channels", x: [2, 9, 8, 1], w: [9, 1, 1, 4], opts: { padding: "valid" } },
-    // 1 channel, same padding: the forward takes the GEMM, backward input pads dy by less than kH − 1
+    // 1 channel, same padding: the forward takes the GEMM (6 channels), backward input pads dy by
+    // less than kH − 1
     { label: "3x5 same, 1 → 6 channels", x: [2, 13, 19, 1], w: [3, 5, 1, 6], opts: { padding: "same" } },
+    // ... and the padded pixels-as-lanes forward: the CLI's first layer, an even kernel (padded
+    // 1 above, 2 below), numeric padding
+    { label: "5x5 same, 1 → 8 channels", x: [3, 28, 28, 1], w: [5, 5, 1, 8], opts: { padding: "same" } },
+    { label: "4x2 same, 1 → 4 channels", x: [2, 11, 13, 1], w: [4, 2, 1, 4], opts: { padding: "same" } },
+    { label: "3x3 padding 1, 1 → 12 channels", x: [2, 9, 10, 1], w: [3, 3, 1, 12], opts: { padding: 1 } },
   ];
   for (const c of cases) {
     const g: Conv2dGeometry = conv2dGeometry(c.x, c.w, c.opts);
