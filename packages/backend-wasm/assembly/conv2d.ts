@@ -4,11 +4,13 @@
 //   backward filter: dw[K, outC] = im2col(x)ᵀ[K, P] · dy[P, outC]
 //   backward input:  dcols[P, K] = dy[P, outC] · wᵀ[outC, K] with col2im fused into the GEMM's
 //                    output (each dcols value is added onto the dx pixel it came from). With fewer
-//                    than 4 input channels those adds would be scalar and overlapping, so for
-//                    stride 1 dx is computed instead as a convolution of its own: dx = conv(pad(dy),
-//                    w flipped in space with in / out channels swapped), dy padded by kH−1−padTop
-//                    rows (kW−1−padLeft columns) so every window lies inside, as dot products
-//                    (conv-dot.ts).
+//                    than 4 input channels those adds would be scalar and overlapping, and with
+//                    k = outC only the GEMM's loop is short, so at stride 1 dx is computed instead
+//                    as a convolution of its own when that costs less (TRANSPOSED_MAX_RATIO):
+//                    dx = conv(pad(dy), w flipped in space with in / out channels swapped), dy
+//                    padded by kH−1−padTop rows (kW−1−padLeft columns) so every window lies
+//                    inside, as dot products (conv-dot.ts) below 4 input channels and on the
+//                    forward GEMM path above.
 // with P = batch·outH·outW pixels and K = kH·kW·inC. A 1-channel image at stride 1 without padding
 // skips the GEMM for its forward pass: pixels as lanes (conv-plane.ts).
 import { convDot } from "./conv-dot";
@@ -23,15 +25,29 @@ import {
 const GEO_BYTES = 64;
 /** Below this many input channels backward input runs as the transposed conv (scalar col2im adds otherwise). */
 const DOT_BELOW_CHANNELS = 4;
+/**
+ * Most dx pixels per dy pixel for which backward input runs as the transposed conv on the GEMM:
+ * measured on the MNIST shapes, col2im ran at 62–72% of the matmul rate (its k is only outC) and
+ * the forward conv at 104–121%, so the transposed conv wins while it does < ~1.6x the work.
+ */
+const TRANSPOSED_MAX_RATIO: f64 = 1.5;
 
 function pixelsPerImage(geo: usize): i32 {
   return load<i32>(geo + G_OUT_H) * load<i32>(geo + G_OUT_W);
 }
 
-/** True when backward input runs as a stride-1 dot-product convolution of the padded dy. */
+/**
+ * True when backward input runs as a stride-1 convolution of the padded dy (see the top of this
+ * file): always below DOT_BELOW_CHANNELS input channels, and otherwise when dx has at most
+ * TRANSPOSED_MAX_RATIO times as many pixels as dy, the transposed conv's extra multiply-adds (its
+ * windows over dy's zero border) then costing less than the col2im GEMM's short k loses.
+ */
 function transposable(geo: usize): bool {
-  return load<i32>(geo + G_IN_C) < DOT_BELOW_CHANNELS && load<i32>(geo + G_STRIDE_H) == 1 && load<i32>(geo + G_STRIDE_W) == 1 &&
-    load<i32>(geo + G_PAD_TOP) < load<i32>(geo + G_K_H) && load<i32>(geo + G_PAD_LEFT) < load<i32>(geo + G_K_W);
+  if (load<i32>(geo + G_STRIDE_H) != 1 || load<i32>(geo + G_STRIDE_W) != 1) return false;
+  if (load<i32>(geo + G_PAD_TOP) >= load<i32>(geo + G_K_H) || load<i32>(geo + G_PAD_LEFT) >= load<i32>(geo + G_K_W)) return false;
+  if (load<i32>(geo + G_IN_C) < DOT_BELOW_CHANNELS) return true;
+  const dxPixels = <f64>(load<i32>(geo + G_IN_H) * load<i32>(geo + G_IN_W));
+  return dxPixels <= TRANSPOSED_MAX_RATIO * <f64>pixelsPerImage(geo);
 }
 
 /**
@@ -62,10 +78,17 @@ function imageElements(geo: usize): i32 {
   return load<i32>(geo + G_BATCH) * load<i32>(geo + G_IN_H) * load<i32>(geo + G_IN_W) * load<i32>(geo + G_IN_C);
 }
 
-/** Bytes of scratch the transposed backward-input pass needs: geometry, flipped filter, padded dy. */
+/** Images of the transposed conv's padded dy (geometry at t) built at once: at most PAD_CHUNK_BYTES of them. */
+function transposedChunk(t: usize): i32 {
+  const imageBytes = load<i32>(t + G_IN_H) * load<i32>(t + G_IN_W) * load<i32>(t + G_IN_C) * 4;
+  return min(load<i32>(t + G_BATCH), max(1, PAD_CHUNK_BYTES / imageBytes));
+}
+
+/** Bytes of scratch the transposed backward-input pass needs: geometry, flipped filter, a chunk of padded dy, GEMM scratch. */
 function transposedWorkBytes(geo: usize, t: usize): i32 {
   transposedGeometry(geo, t);
-  return GEO_BYTES + im2colWidth(t) * load<i32>(t + G_OUT_C) * 4 + imageElements(t) * 4;
+  const paddedBytes = transposedChunk(t) * load<i32>(t + G_IN_H) * load<i32>(t + G_IN_W) * load<i32>(t + G_IN_C) * 4;
+  return GEO_BYTES + im2colWidth(t) * load<i32>(t + G_OUT_C) * 4 + ((paddedBytes + 15) & ~15) + im2colTableBytes(t) + gemmWorkBytes();
 }
 
 /** Most bytes of zero-padded image a conv builds at once: larger batches are padded in chunks of images. */
@@ -219,44 +242,67 @@ export function conv2dBackwardInput(dy: usize, w: usize, dx: usize, geo: usize, 
   else inPaddedChunks(PASS_INPUT, dy, w, 0, dx, geo, work);
 }
 
-/** dx = conv(pad(dy), flip(w)ᵀ) as dot products: see the top of this file. */
+/**
+ * dx = conv(pad(dy), flip(w)ᵀ): see the top of this file. Below DOT_BELOW_CHANNELS input channels
+ * as dot products (conv-dot.ts), otherwise as a forward conv on the GEMM; dy is padded a chunk of
+ * images at a time.
+ */
 function backwardInputTransposed(dy: usize, w: usize, dx: usize, geo: usize, work: usize): void {
   const t = work;
   transposedGeometry(geo, t);
   const wFlip = t + GEO_BYTES;
   const K = im2colWidth(t);
   const inC = load<i32>(geo + G_IN_C), outC = load<i32>(geo + G_OUT_C);
-  const padded = wFlip + <usize>(K * inC * 4);
   const kH = load<i32>(geo + G_K_H), kW = load<i32>(geo + G_K_W);
-  // wFlip[c][(ky, kx, o)] = w[kH−1−ky, kW−1−kx, c, o]: one row of K per input channel
-  for (let c = 0; c < inC; c++) {
-    for (let ky = 0; ky < kH; ky++) {
-      for (let kx = 0; kx < kW; kx++) {
+  const dot = inC < DOT_BELOW_CHANNELS;
+  // the filter of the transposed conv, w′[ky, kx, o, c] = w[kH−1−ky, kW−1−kx, c, o]: for dot
+  // products one row of K per input channel c, for the GEMM as HWIO ([K, inC], c fastest)
+  for (let ky = 0; ky < kH; ky++) {
+    for (let kx = 0; kx < kW; kx++) {
+      const tap = (ky * kW + kx) * outC;
+      for (let c = 0; c < inC; c++) {
         const src = w + <usize>(((((kH - 1 - ky) * kW + (kW - 1 - kx)) * inC + c) * outC) * 4);
-        memory.copy(wFlip + <usize>((c * K + (ky * kW + kx) * outC) * 4), src, <usize>(outC * 4));
+        if (dot) {
+          memory.copy(wFlip + <usize>((c * K + tap) * 4), src, <usize>(outC * 4));
+        } else {
+          for (let o = 0; o < outC; o++) store<f32>(wFlip + <usize>(((tap + o) * inC + c) * 4), load<f32>(src + <usize>(o * 4)));
+        }
       }
     }
   }
   const batch = load<i32>(geo + G_BATCH), outH = load<i32>(geo + G_OUT_H), outW = load<i32>(geo + G_OUT_W);
+  const inH = load<i32>(geo + G_IN_H), inW = load<i32>(geo + G_IN_W);
   const ph = load<i32>(t + G_IN_H), pw = load<i32>(t + G_IN_W);
   const padT = kH - 1 - load<i32>(geo + G_PAD_TOP), padL = kW - 1 - load<i32>(geo + G_PAD_LEFT);
+  const chunk = transposedChunk(t);
+  const padded = wFlip + <usize>(K * inC * 4);
+  const rest = padded + <usize>(((chunk * ph * pw * outC * 4) + 15) & ~15);
   // every padded value is written once: zero rows above and below dy, zero strips beside it
   const rowBytes = <usize>(pw * outC * 4), dataBytes = <usize>(outW * outC * 4), leftBytes = <usize>(padL * outC * 4);
-  for (let b = 0; b < batch; b++) {
-    for (let y = 0; y < ph; y++) {
-      const row = padded + <usize>(b * ph + y) * rowBytes;
-      const oy = y - padT;
-      if (oy < 0 || oy >= outH) {
-        memory.fill(row, 0, rowBytes);
-        continue;
+  for (let b0 = 0; b0 < batch; b0 += chunk) {
+    const count = min(chunk, batch - b0);
+    store<i32>(t + G_BATCH, count);
+    for (let b = 0; b < count; b++) {
+      for (let y = 0; y < ph; y++) {
+        const row = padded + <usize>(b * ph + y) * rowBytes;
+        const oy = y - padT;
+        if (oy < 0 || oy >= outH) {
+          memory.fill(row, 0, rowBytes);
+          continue;
+        }
+        memory.fill(row, 0, leftBytes);
+        memory.copy(row + leftBytes, dy + <usize>((b0 + b) * outH + oy) * dataBytes, dataBytes);
+        memory.fill(row + leftBytes + dataBytes, 0, rowBytes - leftBytes - dataBytes);
       }
-      memory.fill(row, 0, leftBytes);
-      memory.copy(row + leftBytes, dy + <usize>(b * outH + oy) * dataBytes, dataBytes);
-      memory.fill(row + leftBytes + dataBytes, 0, rowBytes - leftBytes - dataBytes);
+    }
+    const dxChunk = dx + <usize>(b0 * inH * inW * inC) * 4;
+    if (dot) {
+      resetPixelWalk();
+      convDot(padded, t, wFlip, dxChunk, count * inH * inW, K, inC, padT, padT + outH);
+    } else {
+      forwardInside(padded, wFlip, 0, dxChunk, t, rest);
     }
   }
-  resetPixelWalk();
-  convDot(padded, t, wFlip, dx, batch * load<i32>(geo + G_IN_H) * load<i32>(geo + G_IN_W), K, inC, padT, padT + outH);
 }
 
 /** dx = col2im(dy · wᵀ), the col2im fused into the GEMM's output: any stride and padding (faster when no window crosses the padding). */

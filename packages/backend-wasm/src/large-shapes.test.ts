@@ -95,6 +95,10 @@ describe("conv2d on shapes that cross blocks and chunks", () => {
     { label: "5x5 same, 1 → 8 channels", x: [3, 28, 28, 1], w: [5, 5, 1, 8], opts: { padding: "same" } },
     { label: "4x2 same, 1 → 4 channels", x: [2, 11, 13, 1], w: [4, 2, 1, 4], opts: { padding: "same" } },
     { label: "3x3 padding 1, 1 → 12 channels", x: [2, 9, 10, 1], w: [3, 3, 1, 12], opts: { padding: 1 } },
+    // backward input as the transposed conv over dy padded in chunks of images (1 MiB each): on
+    // the GEMM (8 input channels: 2 chunks of 2 + 1 images) and as dot products (1 channel: 3 of 1)
+    { label: "3x3 same, 8 → 32 channels", x: [3, 60, 60, 8], w: [3, 3, 8, 32], opts: { padding: "same" } },
+    { label: "3x3 same, 1 → 32 channels", x: [3, 100, 100, 1], w: [3, 3, 1, 32], opts: { padding: "same" } },
   ];
   for (const c of cases) {
     const g: Conv2dGeometry = conv2dGeometry(c.x, c.w, c.opts);
