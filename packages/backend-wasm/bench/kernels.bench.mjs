@@ -140,8 +140,8 @@ benchMatmuls(backends, [[128, 128, 128], [256, 256, 256], [512, 512, 512], [1024
 benchConv(backends, "MNIST conv1 [64,28,28,1] * [5,5,1,8]", [64, 28, 28, 1], [5, 5, 1, 8], Math.ceil(41 / r));
 benchConv(backends, "MNIST conv2 [64,12,12,8] * [5,5,8,16]", [64, 12, 12, 8], [5, 5, 8, 16], Math.ceil(41 / r));
 // chainrule-mnist's CNN pads its convs to keep the image size
-benchConv(backends, "CLI conv1 [64,28,28,1] * [5,5,1,8] same", [64, 28, 28, 1], [5, 5, 1, 8], Math.ceil(41 / r), "same");
-benchConv(backends, "CLI conv2 [64,14,14,8] * [5,5,8,16] same", [64, 14, 14, 8], [5, 5, 8, 16], Math.ceil(41 / r), "same");
+benchConv(backends, "CLI conv1 [64,28,28,1] * [3,3,1,8] same", [64, 28, 28, 1], [3, 3, 1, 8], Math.ceil(41 / r), "same");
+benchConv(backends, "CLI conv2 [64,14,14,8] * [3,3,8,16] same", [64, 14, 14, 8], [3, 3, 8, 16], Math.ceil(41 / r), "same");
 
 // memory-bound kernels do not multiply-add: the plain backend alone
 const memory = [];
