@@ -11,10 +11,11 @@
 //                    padded by kH−1−padTop rows (kW−1−padLeft columns) so every window lies
 //                    inside, as dot products (conv-dot.ts) below 4 input channels and on the
 //                    forward GEMM path above.
-// with P = batch·outH·outW pixels and K = kH·kW·inC. A 1-channel image at stride 1 without padding
-// skips the GEMM for its forward pass: pixels as lanes (conv-plane.ts).
+// with P = batch·outH·outW pixels and K = kH·kW·inC. A 1-channel image at stride 1 skips all this
+// for its forward and backward-input passes (outC a multiple of 4): pixels as lanes (conv-plane.ts).
+// Padded convs run on a zero-padded copy of the image, so no window the GEMM reads crosses a border.
 import { convDot } from "./conv-dot";
-import { planeForward, planeForwardFits } from "./conv-plane";
+import { planeBackwardInput, planeBackwardInputBytes, planeBackwardInputFits, planeForward, planeForwardFits } from "./conv-plane";
 import { A_IM2COL, A_IM2COL_T, A_MATRIX, C_COL2IM, C_MATRIX, gemm, gemmWorkBytes } from "./gemm";
 import {
   allWindowsInside, buildIm2colTables, G_BATCH, G_IN_C, G_IN_H, G_IN_W, G_K_H, G_K_W, G_OUT_C, G_OUT_H, G_OUT_W, G_PAD_LEFT, G_PAD_TOP,
@@ -118,7 +119,8 @@ function paddedBytes(geo: usize, t: usize): i32 {
 /** Bytes of scratch the three conv kernels need for `geo` (`probe` is 64 bytes the sizing may write). */
 export function conv2dWorkBytes(geo: usize, probe: usize): i32 {
   let inner = im2colTableBytes(geo) + gemmWorkBytes();
-  if (transposable(geo)) inner = max(inner, transposedWorkBytes(geo, probe));
+  if (planeBackwardInputFits(geo)) inner = max(inner, planeBackwardInputBytes(geo));
+  else if (transposable(geo)) inner = max(inner, transposedWorkBytes(geo, probe));
   return allWindowsInside(geo) ? inner : paddedBytes(geo, probe) + inner;
 }
 
@@ -237,7 +239,8 @@ function backwardFilterInside(x: usize, dy: usize, dw: usize, geo: usize, work: 
 
 /** dx = ∂L/∂x from dy. */
 export function conv2dBackwardInput(dy: usize, w: usize, dx: usize, geo: usize, work: usize): void {
-  if (transposable(geo)) backwardInputTransposed(dy, w, dx, geo, work);
+  if (planeBackwardInputFits(geo)) planeBackwardInput(dy, w, dx, geo, work);
+  else if (transposable(geo)) backwardInputTransposed(dy, w, dx, geo, work);
   else if (allWindowsInside(geo)) backwardInputCol2im(dy, w, dx, geo, work);
   else inPaddedChunks(PASS_INPUT, dy, w, 0, dx, geo, work);
 }
