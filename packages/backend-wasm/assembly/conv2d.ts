@@ -12,7 +12,8 @@
 //                    inside, as dot products (conv-dot.ts) below 4 input channels and on the
 //                    forward GEMM path above.
 // with P = batch·outH·outW pixels and K = kH·kW·inC. A 1-channel image at stride 1 skips all this
-// for its forward and backward-input passes (outC a multiple of 4): pixels as lanes (conv-plane.ts).
+// for its forward and backward-input passes (outC a multiple of 4, and for the forward rows of at
+// least 8 pixels): pixels as lanes (conv-plane.ts).
 // Padded convs run on a zero-padded copy of the image, so no window the GEMM reads crosses a border.
 import { convDot } from "./conv-dot";
 import { planeBackwardInput, planeBackwardInputBytes, planeBackwardInputFits, planeForward, planeForwardFits } from "./conv-plane";
