@@ -11,18 +11,18 @@
 import { storeTransposed } from "./gemm";
 import { G_BATCH, G_IN_C, G_IN_H, G_IN_W, G_K_H, G_K_W, G_OUT_C, G_OUT_H, G_OUT_W, G_PAD_LEFT, G_PAD_TOP, G_STRIDE_H, G_STRIDE_W } from "./im2col";
 import { madd } from "./madd";
+import { cropImages } from "./pad";
 
 /** Pixels per block: two f32x4 vectors. */
 const PX = 8;
 
-/** True when `geo` is a 1-channel, stride-1, unpadded conv with outC a multiple of 4 and rows of at least 8 pixels. */
+/**
+ * True when `planeForward` computes y for `geo`, a conv whose windows all lie inside x (the only
+ * kind conv2d.ts hands on): 1 channel, stride 1, outC a multiple of 4, rows of at least 8 pixels.
+ */
 export function planeForwardFits(geo: usize): bool {
   return load<i32>(geo + G_IN_C) == 1 && load<i32>(geo + G_STRIDE_H) == 1 && load<i32>(geo + G_STRIDE_W) == 1 &&
-    load<i32>(geo + G_PAD_TOP) == 0 && load<i32>(geo + G_PAD_LEFT) == 0 &&
-    load<i32>(geo + G_OUT_C) % 4 == 0 && load<i32>(geo + G_OUT_W) >= PX &&
-    // 'valid' windows: the last one ends on the image's last row and column, or inside
-    load<i32>(geo + G_OUT_H) + load<i32>(geo + G_K_H) - 1 <= load<i32>(geo + G_IN_H) &&
-    load<i32>(geo + G_OUT_W) + load<i32>(geo + G_K_W) - 1 <= load<i32>(geo + G_IN_W);
+    load<i32>(geo + G_OUT_C) % 4 == 0 && load<i32>(geo + G_OUT_W) >= PX;
 }
 
 /** y = conv(x, w) + bias (bias 0: none) for a geometry `planeForwardFits` accepts. */
@@ -164,12 +164,6 @@ export function planeBackwardInput(dy: usize, w: usize, dx: usize, geo: usize, w
       }
     }
     // dx[iy, ix] = dxPad[iy + padT, ix + padL]; pixels no window reaches get 0
-    for (let iy = 0; iy < inH; iy++) {
-      const row = dx + <usize>((b * inH + iy) * inW) * 4;
-      const py = iy + padT;
-      const copyW = py < ph ? max(0, min(inW, pw - padL)) : 0;
-      if (copyW > 0) memory.copy(row, dxPad + <usize>py * padRow + <usize>(padL * 4), <usize>(copyW * 4));
-      memory.fill(row + <usize>(copyW * 4), 0, <usize>((inW - copyW) * 4));
-    }
+    cropImages(dxPad, ph, pw, padT, padL, 1, b, 1, dx, inH, inW);
   }
 }

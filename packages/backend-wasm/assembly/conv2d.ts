@@ -16,6 +16,7 @@
 // least 8 pixels): pixels as lanes (conv-plane.ts).
 // Padded convs run on a zero-padded copy of the image, so no window the GEMM reads crosses a border.
 import { convDot } from "./conv-dot";
+import { cropImages, imagesPerChunk, padImages } from "./pad";
 import { planeBackwardInput, planeBackwardInputBytes, planeBackwardInputFits, planeForward, planeForwardFits } from "./conv-plane";
 import { A_IM2COL, A_IM2COL_T, A_MATRIX, C_COL2IM, C_MATRIX, gemm, gemmWorkBytes } from "./gemm";
 import {
@@ -82,8 +83,7 @@ function imageElements(geo: usize): i32 {
 
 /** Images of the transposed conv's padded dy (geometry at t) built at once: at most PAD_CHUNK_BYTES of them. */
 function transposedChunk(t: usize): i32 {
-  const imageBytes = load<i32>(t + G_IN_H) * load<i32>(t + G_IN_W) * load<i32>(t + G_IN_C) * 4;
-  return min(load<i32>(t + G_BATCH), max(1, PAD_CHUNK_BYTES / imageBytes));
+  return imagesPerChunk(load<i32>(t + G_IN_H) * load<i32>(t + G_IN_W) * load<i32>(t + G_IN_C) * 4, load<i32>(t + G_BATCH), PAD_CHUNK_BYTES);
 }
 
 /** Bytes of scratch the transposed backward-input pass needs: geometry, flipped filter, a chunk of padded dy, GEMM scratch. */
@@ -108,7 +108,7 @@ function paddedGeometry(geo: usize, t: usize): void {
   store<i32>(t + G_PAD_TOP, 0);
   store<i32>(t + G_PAD_LEFT, 0);
   const imageBytes = load<i32>(t + G_IN_H) * load<i32>(t + G_IN_W) * load<i32>(t + G_IN_C) * 4;
-  store<i32>(t + G_BATCH, min(load<i32>(geo + G_BATCH), max(1, PAD_CHUNK_BYTES / imageBytes)));
+  store<i32>(t + G_BATCH, imagesPerChunk(imageBytes, load<i32>(geo + G_BATCH), PAD_CHUNK_BYTES));
 }
 
 /** Bytes of the padded geometry and one chunk of padded images (written at t). */
@@ -125,52 +125,10 @@ export function conv2dWorkBytes(geo: usize, probe: usize): i32 {
   return allWindowsInside(geo) ? inner : paddedBytes(geo, probe) + inner;
 }
 
-/**
- * Copies `count` images of x (laid out as `geo`'s, from image b0) into dst, laid out as the padded
- * geometry t's: shifted by the padding, zeros around.
- */
-function padImages(x: usize, geo: usize, b0: i32, count: i32, t: usize, dst: usize): void {
-  const inH = load<i32>(geo + G_IN_H), inW = load<i32>(geo + G_IN_W), inC = load<i32>(geo + G_IN_C);
-  const ph = load<i32>(t + G_IN_H), pw = load<i32>(t + G_IN_W);
-  const padT = load<i32>(geo + G_PAD_TOP), padL = load<i32>(geo + G_PAD_LEFT);
-  const pixel = <usize>(inC * 4), rowBytes = <usize>pw * pixel;
-  // columns of x right of the last window are never read
-  const copyW = min(inW, pw - padL);
-  for (let b = 0; b < count; b++) {
-    for (let py = 0; py < ph; py++) {
-      const row = dst + <usize>(b * ph + py) * rowBytes;
-      const iy = py - padT;
-      if (iy < 0 || iy >= inH) {
-        memory.fill(row, 0, rowBytes);
-        continue;
-      }
-      memory.fill(row, 0, <usize>padL * pixel);
-      memory.copy(row + <usize>padL * pixel, x + <usize>(((b0 + b) * inH + iy) * inW) * pixel, <usize>copyW * pixel);
-      memory.fill(row + <usize>(padL + copyW) * pixel, 0, <usize>(pw - padL - copyW) * pixel);
-    }
-  }
-}
-
-/** dx images [b0, b0+count) (laid out as `geo`'s) = the interior of src (t's layout): gradients that fell on the padding are dropped. */
-function cropImages(src: usize, t: usize, geo: usize, b0: i32, count: i32, dx: usize): void {
-  const inH = load<i32>(geo + G_IN_H), inW = load<i32>(geo + G_IN_W), inC = load<i32>(geo + G_IN_C);
-  const ph = load<i32>(t + G_IN_H), pw = load<i32>(t + G_IN_W);
-  const padT = load<i32>(geo + G_PAD_TOP), padL = load<i32>(geo + G_PAD_LEFT);
-  const pixel = <usize>(inC * 4), rowBytes = <usize>pw * pixel;
-  const copyW = min(inW, pw - padL);
-  for (let b = 0; b < count; b++) {
-    for (let iy = 0; iy < inH; iy++) {
-      const row = dx + <usize>(((b0 + b) * inH + iy) * inW) * pixel;
-      const py = iy + padT;
-      // pixels no window reads get no gradient
-      if (py >= ph) {
-        memory.fill(row, 0, <usize>inW * pixel);
-        continue;
-      }
-      memory.copy(row, src + <usize>(b * ph + py) * rowBytes + <usize>padL * pixel, <usize>copyW * pixel);
-      memory.fill(row + <usize>copyW * pixel, 0, <usize>(inW - copyW) * pixel);
-    }
-  }
+/** Images [b0, b0+count) of `geo`'s input x into dst, laid out as the padded geometry t's input. */
+function padInput(x: usize, geo: usize, b0: i32, count: i32, t: usize, dst: usize): void {
+  padImages(x, load<i32>(geo + G_IN_H), load<i32>(geo + G_IN_W), load<i32>(geo + G_IN_C), b0, count,
+    dst, load<i32>(t + G_IN_H), load<i32>(t + G_IN_W), load<i32>(geo + G_PAD_TOP), load<i32>(geo + G_PAD_LEFT));
 }
 
 const PASS_FORWARD = 0;
@@ -194,14 +152,15 @@ function inPaddedChunks(pass: i32, a: usize, b: usize, c: usize, out: usize, geo
     const count = min(chunk, batch - b0);
     store<i32>(t + G_BATCH, count);
     if (pass == PASS_FORWARD) {
-      padImages(a, geo, b0, count, t, px);
+      padInput(a, geo, b0, count, t, px);
       forwardInside(px, b, c, out + <usize>b0 * outImage, t, rest);
     } else if (pass == PASS_FILTER) {
-      padImages(a, geo, b0, count, t, px);
+      padInput(a, geo, b0, count, t, px);
       backwardFilterInside(px, b + <usize>b0 * outImage, out, t, rest, b0 == 0);
     } else {
       backwardInputCol2im(a + <usize>b0 * outImage, b, px, t, rest);
-      cropImages(px, t, geo, b0, count, out);
+      cropImages(px, load<i32>(t + G_IN_H), load<i32>(t + G_IN_W), load<i32>(geo + G_PAD_TOP), load<i32>(geo + G_PAD_LEFT),
+        load<i32>(geo + G_IN_C), b0, count, out, load<i32>(geo + G_IN_H), load<i32>(geo + G_IN_W));
     }
   }
 }
@@ -281,24 +240,10 @@ function backwardInputTransposed(dy: usize, w: usize, dx: usize, geo: usize, wor
   const chunk = transposedChunk(t);
   const padded = wFlip + <usize>(K * inC * 4);
   const rest = padded + <usize>(((chunk * ph * pw * outC * 4) + 15) & ~15);
-  // every padded value is written once: zero rows above and below dy, zero strips beside it
-  const rowBytes = <usize>(pw * outC * 4), dataBytes = <usize>(outW * outC * 4), leftBytes = <usize>(padL * outC * 4);
   for (let b0 = 0; b0 < batch; b0 += chunk) {
     const count = min(chunk, batch - b0);
     store<i32>(t + G_BATCH, count);
-    for (let b = 0; b < count; b++) {
-      for (let y = 0; y < ph; y++) {
-        const row = padded + <usize>(b * ph + y) * rowBytes;
-        const oy = y - padT;
-        if (oy < 0 || oy >= outH) {
-          memory.fill(row, 0, rowBytes);
-          continue;
-        }
-        memory.fill(row, 0, leftBytes);
-        memory.copy(row + leftBytes, dy + <usize>((b0 + b) * outH + oy) * dataBytes, dataBytes);
-        memory.fill(row + leftBytes + dataBytes, 0, rowBytes - leftBytes - dataBytes);
-      }
-    }
+    padImages(dy, outH, outW, outC, b0, count, padded, ph, pw, padT, padL);
     const dxChunk = dx + <usize>(b0 * inH * inW * inC) * 4;
     if (dot) {
       resetPixelWalk();

@@ -358,7 +358,7 @@ function storeBlock(
   }
 }
 
-/** Transposes the 4x4 block whose rows are r0..r3 and stores its columns at dst, dst+16·step, … */
+/** Transposes the 4x4 block whose rows are r0..r3 and stores its columns at dst, dst + step, dst + 2·step, dst + 3·step. */
 export function storeTransposed(dst: usize, step: usize, r0: v128, r1: v128, r2: v128, r3: v128): void {
   const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
   const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);

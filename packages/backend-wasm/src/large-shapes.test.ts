@@ -90,8 +90,8 @@ describe("conv2d on shapes that cross blocks and chunks", () => {
     // 1 channel, same padding: the forward takes the GEMM (6 channels), backward input pads dy by
     // less than kH − 1
     { label: "3x5 same, 1 → 6 channels", x: [2, 13, 19, 1], w: [3, 5, 1, 6], opts: { padding: "same" } },
-    // ... and the padded pixels-as-lanes forward: the CLI's first layer, an even kernel (padded
-    // 1 above, 2 below), numeric padding
+    // ... and the padded pixels-as-lanes forward: 5x5 same, an even kernel (padded 1 above, 2
+    // below), numeric padding
     { label: "5x5 same, 1 → 8 channels", x: [3, 28, 28, 1], w: [5, 5, 1, 8], opts: { padding: "same" } },
     { label: "4x2 same, 1 → 4 channels", x: [2, 11, 13, 1], w: [4, 2, 1, 4], opts: { padding: "same" } },
     { label: "3x3 padding 1, 1 → 12 channels", x: [2, 9, 10, 1], w: [3, 3, 1, 12], opts: { padding: 1 } },
@@ -99,6 +99,9 @@ describe("conv2d on shapes that cross blocks and chunks", () => {
     // the GEMM (8 input channels: 2 chunks of 2 + 1 images) and as dot products (1 channel: 3 of 1)
     { label: "3x3 same, 8 → 32 channels", x: [3, 60, 60, 8], w: [3, 3, 8, 32], opts: { padding: "same" } },
     { label: "3x3 same, 1 → 32 channels", x: [3, 100, 100, 1], w: [3, 3, 1, 32], opts: { padding: "same" } },
+    // a stride past the input plus its padding: the padded image is narrower than its left padding
+    { label: "1x1 padding 2 stride [1, 5]", x: [2, 3, 1, 1], w: [1, 1, 1, 4], opts: { padding: 2, stride: [1, 5] } },
+    { label: "3x3 padding 2 stride [1, 7], 5 channels", x: [2, 4, 3, 5], w: [3, 3, 5, 4], opts: { padding: 2, stride: [1, 7] } },
   ];
   for (const c of cases) {
     const g: Conv2dGeometry = conv2dGeometry(c.x, c.w, c.opts);

@@ -4,6 +4,8 @@ import { runConformance } from "@chainrule/backend-conformance";
 import { conv2dGeometry, Rng, type Conv2dGeometry } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { createWasmBackend } from "./create-wasm-backend.js";
+import type { KernelExports } from "./kernel-exports.js";
+import type { ThreadPool } from "./thread-pool.js";
 import type { WasmBackend } from "./wasm-backend.js";
 
 runConformance("wasm, 2 threads", () => createWasmBackend({ threads: 2, fma: false }));
@@ -40,6 +42,8 @@ describe("threads", () => {
       conv2dGeometry([64, 28, 28, 1], [5, 5, 1, 8], { padding: "valid" }), // the 1-channel transposed path
       conv2dGeometry([63, 12, 12, 8], [5, 5, 8, 16], { padding: "valid" }), // an odd batch
       conv2dGeometry([9, 15, 13, 6], [3, 3, 6, 12], { padding: "same", stride: 2 }),
+      conv2dGeometry([10, 14, 14, 8], [3, 3, 8, 16], { padding: "same" }), // padded copies, transposed backward input
+      conv2dGeometry([10, 28, 28, 1], [3, 3, 1, 8], { padding: "same" }), // 1 channel, padded
     ];
     for (const g of cases) {
       const sizes = { x: g.batch * g.inH * g.inW * g.inC, y: g.batch * g.outH * g.outW * g.outC, w: g.kH * g.kW * g.inC * g.outC };
@@ -69,6 +73,22 @@ describe("threads", () => {
         got[out].forEach((v, i) => expect(Math.abs(v - ref[out][i])).toBeLessThanOrEqual(1e-5 * scale));
       }
     }
+  });
+
+  it("reports a kernel that traps on a worker, and the pool keeps working", async () => {
+    const be = await createWasmBackend({ threads: 2 });
+    const { pool, k } = be as unknown as { pool: ThreadPool; k: KernelExports };
+    const work = pool.workerScratch(0, k.gemmWorkBytes());
+    // the worker's share reads A at an address past the end of memory
+    const outside = be.linearMemoryBytes() + 4096;
+    const [a, b, out] = [be.alloc(64 * 64), be.alloc(64 * 64), be.alloc(64 * 64)];
+    const mine = [0, 0, 0, 0, 64, 64, 64, 0, 0, 0, 0, 0, 0]; // this thread's share: columns [0, 0), nothing
+    expect(() => pool.run(k, "matmul", [[...mine], [outside, outside, outside, 0, 64, 64, 64, 0, 0, 0, 32, 64, work]])).toThrow(/matmul trapped on 1 worker thread/);
+    // the next threaded product runs and is right: [1]·[1] summed over 64 = 64 everywhere
+    be.write(a, new Float32Array(64 * 64).fill(1));
+    be.write(b, new Float32Array(64 * 64).fill(1));
+    be.matmul(a, b, out, { m: 64, n: 64, k: 64 });
+    expect(be.readSync(out).every((v) => v === 64)).toBe(true);
   });
 
   it("falls back to one thread where memory cannot be shared (a page that is not cross-origin isolated)", async () => {

@@ -3,17 +3,20 @@ import type { LinearAllocator } from "./linear-allocator.js";
 
 /** The kernels a job may run on a worker: matmul by column ranges, the conv passes by batch slices. */
 export const POOL_KERNELS = ["matmul", "conv2d", "conv2dBackwardInput", "conv2dBackwardFilter"] as const;
+/** The name of a kernel a pool job may run. */
 export type PoolKernel = (typeof POOL_KERNELS)[number];
 
 // One control slot per worker, two cache lines, in the shared memory (i32 indices): SEQ is bumped
-// by the host to post a job, DONE is set to that SEQ by the worker when finished, then the job:
-// the kernel's index in POOL_KERNELS, its argument count, its (integer) arguments.
+// by the host to post a job, DONE is set to that SEQ by the worker when finished (FAILED to 1 if
+// the kernel trapped), then the job: the kernel's index in POOL_KERNELS, its argument count, its
+// (integer) arguments.
 const SLOT_BYTES = 128;
 const SEQ = 0;
 const DONE = 1;
-const KERNEL = 2;
-const ARGC = 3;
-const ARGS = 4;
+const FAILED = 2;
+const KERNEL = 3;
+const ARGC = 4;
+const ARGS = 5;
 const MAX_ARGS = SLOT_BYTES / 4 - ARGS;
 
 /**
@@ -36,7 +39,13 @@ const start = async ({ module, memory, slot }) => {
     let spins = 0;
     while (Atomics.load(ctl, ${SEQ}) === seen) if (++spins > 20000) Atomics.wait(ctl, ${SEQ}, seen);
     seen = Atomics.load(ctl, ${SEQ});
-    k[kernels[ctl[${KERNEL}]]](...ctl.subarray(${ARGS}, ${ARGS} + ctl[${ARGC}]));
+    // a trap must not leave the caller spinning: DONE is set whatever happens
+    try {
+      k[kernels[ctl[${KERNEL}]]](...ctl.subarray(${ARGS}, ${ARGS} + ctl[${ARGC}]));
+      ctl[${FAILED}] = 0;
+    } catch {
+      ctl[${FAILED}] = 1;
+    }
     Atomics.store(ctl, ${DONE}, seen);
   }
 };
@@ -132,12 +141,14 @@ export class ThreadPool {
    */
   run(k: KernelExports, kernel: PoolKernel, jobs: readonly (readonly number[])[]): void {
     if (jobs.length > this.threads) throw new Error(`thread pool: ${jobs.length} jobs for ${this.threads} threads`);
+    for (const args of jobs) {
+      if (args.length > MAX_ARGS) throw new Error(`thread pool: ${kernel} takes ${args.length} arguments, a slot holds ${MAX_ARGS}`);
+    }
     const i32 = this.heap.i32;
     this.seq++;
     const posted: number[] = [];
     for (let w = 0; w + 1 < jobs.length; w++) {
       const args = jobs[w + 1];
-      if (args.length > MAX_ARGS) throw new Error(`thread pool: ${kernel} takes ${args.length} arguments, a slot holds ${MAX_ARGS}`);
       const s = this.slots[w] / 4;
       i32[s + KERNEL] = POOL_KERNELS.indexOf(kernel);
       i32[s + ARGC] = args.length;
@@ -146,9 +157,15 @@ export class ThreadPool {
       Atomics.notify(i32, s + SEQ);
       posted.push(s);
     }
-    (k[kernel] as (...args: number[]) => void)(...jobs[0]);
-    // the main thread of a browser may not Atomics.wait: spin on the workers' DONE words
-    for (const s of posted) while (Atomics.load(i32, s + DONE) !== this.seq);
+    // the workers keep writing into shared memory until DONE: wait for them even if this share throws
+    try {
+      (k[kernel] as (...args: number[]) => void)(...jobs[0]);
+    } finally {
+      // the main thread of a browser may not Atomics.wait: spin on the workers' DONE words
+      for (const s of posted) while (Atomics.load(i32, s + DONE) !== this.seq);
+    }
+    const failed = posted.filter((s) => i32[s + FAILED] !== 0).length;
+    if (failed > 0) throw new Error(`wasm backend: ${kernel} trapped on ${failed} worker thread${failed > 1 ? "s" : ""} (memory access out of bounds?)`);
   }
 
   /** Stops the workers (the pool is unusable afterwards). */

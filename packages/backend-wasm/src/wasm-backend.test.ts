@@ -1,4 +1,5 @@
 import { runConformance } from "@chainrule/backend-conformance";
+import { conv2dGeometry } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { createWasmBackend } from "./create-wasm-backend.js";
 
@@ -26,5 +27,20 @@ describe("kernel variants", () => {
     };
     expect(await dot(false)).toBe(0);
     expect(await dot(true)).toBe(2 ** -24);
+  });
+});
+
+describe("an empty batch", () => {
+  it.each([1, 2])("runs every conv pass with %i thread(s): nothing to write, and dw is the sum over no images, 0", async (threads) => {
+    const be = await createWasmBackend({ threads });
+    for (const padding of ["valid", "same"] as const) {
+      const g = conv2dGeometry([0, 12, 12, 8], [5, 5, 8, 16], { padding });
+      const [x, w, y, dx, dw] = [be.alloc(0), be.alloc(5 * 5 * 8 * 16), be.alloc(0), be.alloc(0), be.alloc(5 * 5 * 8 * 16)];
+      be.write(dw, new Float32Array(5 * 5 * 8 * 16).fill(7));
+      be.conv2d(x, w, null, y, g);
+      be.conv2dBackwardInput(y, w, dx, g);
+      be.conv2dBackwardFilter(x, y, dw, g);
+      expect(be.readSync(dw).every((v) => v === 0)).toBe(true);
+    }
   });
 });

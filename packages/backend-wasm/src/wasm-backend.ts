@@ -289,6 +289,7 @@ export class WasmBackend implements Backend {
    */
   private convSliced(kernel: "conv2d" | "conv2dBackwardInput" | "conv2dBackwardFilter", g: Conv2dGeometry, extraBytes: number,
     job: (geo: number, image: number, scratch: number, slice: number) => number[]): void {
+    if (g.batch === 0) return; // nothing to compute (and no slice to run it in)
     const flops = g.batch * g.outH * g.outW * g.kH * g.kW * g.inC * g.outC;
     const slices = this.pool && flops >= THREADED_MIN_MNK ? Math.min(this.pool.threads, g.batch, MAX_CONV_SLICES) : 1;
     const per = Math.ceil(g.batch / slices);
@@ -326,8 +327,12 @@ export class WasmBackend implements Backend {
     const [xImage, yImage] = [g.inH * g.inW * g.inC * 4, g.outH * g.outW * g.outC * 4];
     // every slice sums over its own images: the first into dw, the others into the front of their
     // scratch, added onto dw afterwards
+    if (g.batch === 0) {
+      this.heap.f32.fill(0, dwp / 4, dwp / 4 + s.w); // the sum over no images
+      return;
+    }
     const partials: number[] = [];
-    const partialBytes = Math.ceil(s.w / 16) * 64; // keeps the kernel's scratch after it 64-byte aligned
+    const partialBytes = Math.ceil(s.w / 4) * 16; // keeps the kernel's scratch after it 16-byte aligned
     this.convSliced(op, g, partialBytes, (geo, i, scratch, t) => {
       if (t === 0) return [xp, dyp, dwp, geo, scratch];
       partials.push(scratch);
