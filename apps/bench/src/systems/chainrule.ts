@@ -1,3 +1,4 @@
+import { setFlagsFromString } from "node:v8";
 import { createWasmBackend, WasmBackend } from "@chainrule/backend-wasm";
 import type { Batch } from "@chainrule/data-mnist";
 import { Conv2D, Dense, Flatten, MaxPool2D, ReLU, Sequential } from "@chainrule/layers";
@@ -74,13 +75,16 @@ function matmulOn(backend: Backend) {
 }
 
 /**
- * chainrule on its JS reference backend or its WASM SIMD backend with `threads` threads.
+ * chainrule on its JS reference backend or its WASM SIMD backend with `threads` threads. The WASM
+ * backend runs its fused multiply-add kernels, as in browsers, Node ≥ 22 and the chainrule-mnist
+ * CLI: Node 20 needs the relaxed-SIMD flag for them, set here before the kernels compile.
  *
  * @example
  * const sys = await createChainruleSystem("chainrule-wasm-2t", "wasm", 2);
  */
 export async function createChainruleSystem(name: SystemName, kind: "js" | "wasm", threads = 1): Promise<System> {
-  const backend = kind === "js" ? new JsBackend() : await createWasmBackend({ threads });
+  if (kind === "wasm") setFlagsFromString("--experimental-wasm-relaxed-simd");
+  const backend = kind === "js" ? new JsBackend() : await createWasmBackend({ threads, fma: true });
   // The WASM backend quietly falls back to one thread without shared memory; a row must not claim two.
   if (backend instanceof WasmBackend && backend.threads !== threads) {
     throw new Error(`asked for ${threads} WASM threads but the backend runs ${backend.threads} (no SharedArrayBuffer or worker threads?)`);
