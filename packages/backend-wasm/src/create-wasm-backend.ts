@@ -12,8 +12,8 @@ import { WasmBackend } from "./wasm-backend.js";
  */
 export interface WasmBackendOptions {
   /**
-   * Threads for large matmuls (split by columns) and convolutions (split by images), the calling
-   * thread included (default 1). Above 1 the memory is
+   * Threads for large matmuls (split by columns), convolutions and pooling (split by images), the
+   * calling thread included (default 1). Above 1 the memory is
    * shared with worker threads; where SharedArrayBuffer is missing (a browser page that is not
    * cross-origin isolated) or workers fail to start, the backend falls back to one thread.
    */

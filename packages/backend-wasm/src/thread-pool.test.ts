@@ -1,7 +1,7 @@
 // Matmuls split over worker threads must give what one thread gives (same kernel, same
 // summation order per column), and the whole conformance suite must hold with threads on.
 import { runConformance } from "@chainrule/backend-conformance";
-import { conv2dGeometry, Rng, type Conv2dGeometry } from "@chainrule/tensor";
+import { conv2dGeometry, pool2dGeometry, Rng, type Conv2dGeometry } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { createWasmBackend } from "./create-wasm-backend.js";
 import type { KernelExports } from "./kernel-exports.js";
@@ -72,6 +72,36 @@ describe("threads", () => {
         expect(scale).toBeGreaterThan(0.1);
         got[out].forEach((v, i) => expect(Math.abs(v - ref[out][i])).toBeLessThanOrEqual(1e-5 * scale));
       }
+    }
+  });
+
+  it("splits pooling by images with results equal to one thread's", async () => {
+    const one = await createWasmBackend();
+    const two = await createWasmBackend({ threads: 2 });
+    const rng = new Rng(9);
+    for (const g of [
+      pool2dGeometry([64, 24, 24, 8], [2, 2], { stride: 2 }), // the MNIST CNN's first pooling
+      pool2dGeometry([31, 31, 29, 5], [3, 3], { stride: 2, padding: "same" }), // overlapping windows, an odd batch
+    ]) {
+      const xs = g.batch * g.inH * g.inW * g.channels, ys = g.batch * g.outH * g.outW * g.channels;
+      const [x, dy] = [xs, ys].map((n) => Float32Array.from({ length: n }, () => rng.uniform(-1, 1)));
+      const run = (be: WasmBackend) => {
+        const [xi, dyi, y, dx] = [be.alloc(xs), be.alloc(ys), be.alloc(ys), be.alloc(xs)];
+        be.write(xi, x);
+        be.write(dyi, dy);
+        const out: Float32Array[] = [];
+        be.maxPool(xi, y, g);
+        out.push(be.readSync(y));
+        be.maxPoolBackward(xi, dyi, dx, g);
+        out.push(be.readSync(dx));
+        be.avgPool(xi, y, g);
+        out.push(be.readSync(y));
+        be.avgPoolBackward(dyi, dx, g);
+        out.push(be.readSync(dx));
+        return out;
+      };
+      const [ref, got] = [run(one), run(two)];
+      got.forEach((v, i) => expect(v).toEqual(ref[i]));
     }
   });
 

@@ -1,8 +1,10 @@
 import type { KernelExports } from "./kernel-exports.js";
 import type { LinearAllocator } from "./linear-allocator.js";
 
-/** The kernels a job may run on a worker: matmul by column ranges, the conv passes by batch slices. */
-export const POOL_KERNELS = ["matmul", "conv2d", "conv2dBackwardInput", "conv2dBackwardFilter"] as const;
+/** The kernels a job may run on a worker: matmul by column ranges, the conv and pooling passes by batch slices. */
+export const POOL_KERNELS = [
+  "matmul", "conv2d", "conv2dBackwardInput", "conv2dBackwardFilter", "maxPool", "maxPoolBackward", "avgPool", "avgPoolBackward",
+] as const;
 /** The name of a kernel a pool job may run. */
 export type PoolKernel = (typeof POOL_KERNELS)[number];
 
@@ -83,8 +85,8 @@ async function spawnWorker(): Promise<{ worker: WorkerLike; ready: Promise<void>
 }
 
 /**
- * Worker threads sharing the backend's memory, used to split a matmul by columns and the conv
- * passes by images. The calling thread always computes a share itself: two spinning workers plus
+ * Worker threads sharing the backend's memory, used to split a matmul by columns and the conv and
+ * pooling passes by images. The calling thread always computes a share itself: two spinning workers plus
  * an idle, spinning main thread collapsed to 0.01x–0.33x on small shapes when measured.
  */
 export class ThreadPool {

@@ -6,7 +6,7 @@ import {
 import { ACTIVATIONS, BINARY_OPS, REDUCE_OPS, UNARY_OPS, type KernelExports } from "./kernel-exports.js";
 import type { LinearAllocator } from "./linear-allocator.js";
 import { broadcastStrides, mergeDims, reducedStrides } from "./merge-dims.js";
-import type { ThreadPool } from "./thread-pool.js";
+import type { PoolKernel, ThreadPool } from "./thread-pool.js";
 
 /** A tensor's storage: `size` float32 values at byte address `ptr` of the backend's memory. */
 class WasmData {
@@ -20,8 +20,8 @@ const PARAM_BYTES = 4096;
 const MAX_RANK = 128;
 /** Smallest m·n·k worth splitting over threads (a job round trip is ~1 µs spinning, ~40 µs waking). */
 const THREADED_MIN_MNK = 1 << 18;
-/** Most batch slices a conv is split into: each slice's geometry takes 64 i32 of the parameter block. */
-const MAX_CONV_SLICES = 16;
+/** Most batch slices a conv or pooling pass is split into: each slice's geometry takes 64 i32 of the parameter block. */
+const MAX_SLICES = 16;
 
 /**
  * The Backend on WebAssembly SIMD kernels compiled from AssemblyScript. Tensors live in one linear
@@ -57,7 +57,7 @@ export class WasmBackend implements Backend {
   }
 
   /**
-   * Threads that large matmuls and convolutions are split over (1 without a pool).
+   * Threads that large matmuls, convolutions and pooling are split over (1 without a pool).
    *
    * @example
    * (await createWasmBackend({ threads: 2 })).threads; // 2, or 1 without SharedArrayBuffer
@@ -283,25 +283,34 @@ export class WasmBackend implements Backend {
   }
 
   /**
-   * Runs a conv pass split by images: `job(geo, first image, scratch, slice)` gives the kernel's
-   * arguments for one slice of the batch (`geo` holds that slice's geometry). One slice, on this
-   * thread, without a pool or when the pass is too small to be worth a round trip.
+   * Runs `kernel` over `batch` images split into slices over the thread pool: `job(slice, first
+   * image, images)` gives one slice's arguments. One slice, on this thread, without a pool or when
+   * `work` (multiply-adds, or window reads for pooling) is too small to be worth a round trip.
+   */
+  private byImages(kernel: PoolKernel, batch: number, work: number, job: (slice: number, first: number, count: number) => number[]): void {
+    if (batch === 0) return; // nothing to compute (and no slice to run it in)
+    const slices = this.pool && work >= THREADED_MIN_MNK ? Math.min(this.pool.threads, batch, MAX_SLICES) : 1;
+    const per = Math.ceil(batch / slices);
+    const jobs: number[][] = [];
+    for (let t = 0; t * per < batch; t++) jobs.push(job(t, t * per, Math.min(per, batch - t * per)));
+    if (jobs.length === 1) (this.k[kernel] as (...args: number[]) => void)(...jobs[0]);
+    else this.pool!.run(this.k, kernel, jobs);
+  }
+
+  /**
+   * A conv pass split by images: `job(geo, first image, scratch, slice)` gives the kernel's
+   * arguments for one slice (`geo` holds that slice's geometry, `scratch` its conv2dWorkBytes plus
+   * `extraBytes` on workers).
    */
   private convSliced(kernel: "conv2d" | "conv2dBackwardInput" | "conv2dBackwardFilter", g: Conv2dGeometry, extraBytes: number,
     job: (geo: number, image: number, scratch: number, slice: number) => number[]): void {
-    if (g.batch === 0) return; // nothing to compute (and no slice to run it in)
-    const flops = g.batch * g.outH * g.outW * g.kH * g.kW * g.inC * g.outC;
-    const slices = this.pool && flops >= THREADED_MIN_MNK ? Math.min(this.pool.threads, g.batch, MAX_CONV_SLICES) : 1;
-    const per = Math.ceil(g.batch / slices);
-    const jobs: number[][] = [];
-    for (let t = 0; t * per < g.batch; t++) {
-      const geo = this.convGeometry({ ...g, batch: Math.min(per, g.batch - t * per) }, t);
+    const work = g.batch * g.outH * g.outW * g.kH * g.kW * g.inC * g.outC;
+    this.byImages(kernel, g.batch, work, (t, first, count) => {
+      const geo = this.convGeometry({ ...g, batch: count }, t);
       const bytes = this.k.conv2dWorkBytes(geo, geo + 64) + (t === 0 ? 0 : extraBytes);
       const scratch = t === 0 ? this.work(bytes) : this.pool!.workerScratch(t - 1, bytes);
-      jobs.push(job(geo, t * per, scratch, t));
-    }
-    if (jobs.length === 1) (this.k[kernel] as (...args: number[]) => void)(...jobs[0]);
-    else this.pool!.run(this.k, kernel, jobs);
+      return job(geo, first, scratch, t);
+    });
   }
 
   conv2d(x: DataId, w: DataId, bias: DataId | null, y: DataId, g: Conv2dGeometry): void {
@@ -341,34 +350,48 @@ export class WasmBackend implements Backend {
     for (const p of partials) this.k.binaryRow(BINARY_OPS.add, dwp, 1, p, 1, dwp, s.w);
   }
 
-  /** Writes the pool geometry into the parameter block (assembly/pool.ts reads it in this order). */
-  private poolGeometry(g: Pool2dGeometry): number {
-    return this.putInts(0, [g.batch, g.inH, g.inW, g.channels, g.outH, g.outW, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft]);
+  /** Writes the pool geometry into the parameter block (assembly/pool.ts reads it in this order), 64 i32 per slice. */
+  private poolGeometry(g: Pool2dGeometry, slice = 0): number {
+    return this.putInts(64 * slice, [g.batch, g.inH, g.inW, g.channels, g.outH, g.outW, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft]);
   }
 
   private poolSizes(g: Pool2dGeometry): { x: number; y: number } {
     return { x: g.batch * g.inH * g.inW * g.channels, y: g.batch * g.outH * g.outW * g.channels };
   }
 
+  /** A pooling pass split by images: `bufs` are the pass's image-shaped arguments, each with its bytes per image. */
+  private poolSliced(kernel: "maxPool" | "maxPoolBackward" | "avgPool" | "avgPoolBackward", g: Pool2dGeometry, bufs: [number, number][]): void {
+    const reads = g.batch * g.outH * g.outW * g.kH * g.kW * g.channels;
+    this.byImages(kernel, g.batch, reads, (t, first, count) => [
+      ...bufs.map(([ptr, imageBytes]) => ptr + first * imageBytes), this.poolGeometry({ ...g, batch: count }, t),
+    ]);
+  }
+
+  /** Bytes of one input image and one output image of a pooling pass. */
+  private poolImageBytes(g: Pool2dGeometry): { x: number; y: number } {
+    return { x: g.inH * g.inW * g.channels * 4, y: g.outH * g.outW * g.channels * 4 };
+  }
+
   maxPool(x: DataId, y: DataId, g: Pool2dGeometry): void {
-    const s = this.poolSizes(g);
-    this.k.maxPool(this.ptr(x, "maxPool", "x", s.x), this.ptr(y, "maxPool", "y", s.y), this.poolGeometry(g));
+    const s = this.poolSizes(g), b = this.poolImageBytes(g);
+    this.poolSliced("maxPool", g, [[this.ptr(x, "maxPool", "x", s.x), b.x], [this.ptr(y, "maxPool", "y", s.y), b.y]]);
   }
 
   maxPoolBackward(x: DataId, dy: DataId, dx: DataId, g: Pool2dGeometry): void {
-    const s = this.poolSizes(g);
+    const s = this.poolSizes(g), b = this.poolImageBytes(g);
     const op = "maxPoolBackward";
-    this.k.maxPoolBackward(this.ptr(x, op, "x", s.x), this.ptr(dy, op, "dy", s.y), this.ptr(dx, op, "dx", s.x), this.poolGeometry(g));
+    this.poolSliced(op, g, [[this.ptr(x, op, "x", s.x), b.x], [this.ptr(dy, op, "dy", s.y), b.y], [this.ptr(dx, op, "dx", s.x), b.x]]);
   }
 
   avgPool(x: DataId, y: DataId, g: Pool2dGeometry): void {
-    const s = this.poolSizes(g);
-    this.k.avgPool(this.ptr(x, "avgPool", "x", s.x), this.ptr(y, "avgPool", "y", s.y), this.poolGeometry(g));
+    const s = this.poolSizes(g), b = this.poolImageBytes(g);
+    this.poolSliced("avgPool", g, [[this.ptr(x, "avgPool", "x", s.x), b.x], [this.ptr(y, "avgPool", "y", s.y), b.y]]);
   }
 
   avgPoolBackward(dy: DataId, dx: DataId, g: Pool2dGeometry): void {
-    const s = this.poolSizes(g);
-    this.k.avgPoolBackward(this.ptr(dy, "avgPoolBackward", "dy", s.y), this.ptr(dx, "avgPoolBackward", "dx", s.x), this.poolGeometry(g));
+    const s = this.poolSizes(g), b = this.poolImageBytes(g);
+    const op = "avgPoolBackward";
+    this.poolSliced(op, g, [[this.ptr(dy, op, "dy", s.y), b.y], [this.ptr(dx, op, "dx", s.x), b.x]]);
   }
 
   batchNormTrain(
