@@ -58,7 +58,7 @@ export const USAGE = `Usage:
 Training options:
   --model mlp|cnn|deep-sigmoid|deep-relu   architecture (default cnn)
   --backend js|wasm          where the kernels run (default wasm)
-  --threads N                threads for the wasm backend's matmuls and convolutions, this one included
+  --threads N                threads for the wasm backend's matmuls, convolutions and pooling, this one included
                              (default 1; the js backend is single-threaded)
   --epochs N                 passes over the training set (default: the model's recipe)
   --batch-size N             samples per step (default: the model's recipe)

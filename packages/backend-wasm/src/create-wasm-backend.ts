@@ -45,7 +45,7 @@ function canShareMemory(): boolean {
  * import { setBackend } from "@chainrule/tensor";
  * import { createWasmBackend } from "@chainrule/backend-wasm";
  * setBackend(await createWasmBackend());            // one thread
- * setBackend(await createWasmBackend({ threads: 2 })); // matmuls and convs split over two threads
+ * setBackend(await createWasmBackend({ threads: 2 })); // matmuls, convs and pooling over two threads
  * setBackend(await createWasmBackend({ fma: false }));  // the same bits on every machine
  */
 export async function createWasmBackend(opts: WasmBackendOptions = {}): Promise<WasmBackend> {
