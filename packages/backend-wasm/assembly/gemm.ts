@@ -15,8 +15,7 @@
 // or 16 (the MNIST convs), so the implicit reads matter.
 import { madd } from "./madd";
 import {
-  allWindowsInside, G_IN_C, G_IN_H, G_IN_W, G_K_W, G_OUT_H, G_OUT_W, G_STRIDE_H, G_STRIDE_W, im2colWidth, locatePixel,
-  packIm2col, packIm2colT, pixBase, pixIx, pixIy,
+  G_IN_C, G_IN_H, G_IN_W, G_K_W, G_OUT_H, G_OUT_W, G_STRIDE_H, G_STRIDE_W, locatePixel, packIm2col, packIm2colT, pixBase,
 } from "./im2col";
 
 const MR = 4;
@@ -38,7 +37,7 @@ const PACK_B_BYTES = KC * NC * 4;
 const PACK_A_BYTES = MC * KC * 4;
 const TILE_BYTES = MR * NR * 4;
 const RUN_TAB_BYTES = KC * 4;
-const PIXEL_TAB_BYTES = MC * 16;
+const PIXEL_TAB_BYTES = MC * 4;
 const BIAS_BYTES = NC * 4;
 
 /** Bytes of scratch one gemm call needs (packed B and A blocks, edge tile, run and pixel tables, padded bias). */
@@ -73,8 +72,8 @@ export function gemm(
   const runLen = aMode == A_IM2COL ? load<i32>(geo + G_K_W) * load<i32>(geo + G_IN_C) : 0;
   // (except a 1-channel image at stride 1, whose packing is one vector load per k: packIm2col)
   const implicitRows = aMode == A_IM2COL && runLen <= KC && !(load<i32>(geo + G_IN_C) == 1 && load<i32>(geo + G_STRIDE_W) == 1);
-  // backward filter: k runs over pixels, one run per output row, when no window needs padding
-  const implicitCols = aMode == A_IM2COL_T && allWindowsInside(geo) && load<i32>(geo + G_OUT_W) <= KC;
+  // backward filter: k runs over pixels, one run per output row
+  const implicitCols = aMode == A_IM2COL_T && load<i32>(geo + G_OUT_W) <= KC;
   // ... and then dy can feed the kernel as stored when its rows are whole 8-column panels
   const directB = implicitCols && bcs == 1 && (brs & 7) == 0;
   let kBlock = KC;
@@ -116,23 +115,17 @@ export function gemm(
             const c0 = c + <usize>(((ic + ir) * ldc + jc + jr) * 4);
             const ldcBytes = <usize>(ldc * 4);
             if (cMode == C_COL2IM) {
-              scatterTile(kc, ap + <usize>(ir * kc * 4), bpanel, c, geo, tab, pixTab + <usize>(ir * 16), jc + jr, mr, nr, tile);
+              scatterTile(kc, ap + <usize>(ir * kc * 4), bpanel, c, geo, tab, pixTab + <usize>(ir * 4), jc + jr, mr, nr, tile);
               continue;
             }
             if (implicitRows) {
-              const t = pixTab + <usize>(ir * 16);
-              if (load<i32>(t, 4) & load<i32>(t, 20) & load<i32>(t, 36) & load<i32>(t, 52)) {
-                kernelRuns(kc / runLen, runTab, runLen,
-                  a + <usize>(load<i32>(t) * 4), a + <usize>(load<i32>(t, 16) * 4), a + <usize>(load<i32>(t, 32) * 4), a + <usize>(load<i32>(t, 48) * 4),
-                  4, bpanel, bStep, c0, c0 + ldcBytes, c0 + 2 * ldcBytes, c0 + 3 * ldcBytes, mr, nr, tile, biasAt, loadC);
-              } else {
-                // a tile touching the padding goes through a packed panel
-                packIm2col(ap, a, geo, tab, ic + ir, mr, pc, kc);
-                kernelPacked(kc, ap, bpanel, c0, c0 + ldcBytes, c0 + 2 * ldcBytes, c0 + 3 * ldcBytes, mr, nr, tile, biasAt, loadC);
-              }
+              const t = pixTab + <usize>(ir * 4);
+              kernelRuns(kc / runLen, runTab, runLen,
+                a + <usize>(load<i32>(t) * 4), a + <usize>(load<i32>(t, 4) * 4), a + <usize>(load<i32>(t, 8) * 4), a + <usize>(load<i32>(t, 12) * 4),
+                4, bpanel, bStep, c0, c0 + ldcBytes, c0 + 2 * ldcBytes, c0 + 3 * ldcBytes, mr, nr, tile, biasAt, loadC);
             } else if (implicitCols) {
               // rows are im2col columns: A(r, pixel) = x[pixel base + offset of column r]
-              const offs = tab + <usize>((2 * m + ic + ir) * 4); // m = K here: the offset table starts at 2K
+              const offs = tab + <usize>((ic + ir) * 4);
               const o0 = load<i32>(offs);
               const step = <usize>(load<i32>(geo + G_STRIDE_W) * load<i32>(geo + G_IN_C) * 4);
               kernelRuns(kc / load<i32>(geo + G_OUT_W), runTab, load<i32>(geo + G_OUT_W),
@@ -160,52 +153,38 @@ function writeWithoutProduct(c: usize, ldc: i32, m: i32, n0: i32, n1: i32, bias:
   }
 }
 
-/** For rows [i0, i0+mc) of im2col: (window start offset, whole window inside, top row, left column), 4 i32 each. */
+/** For rows [i0, i0+mc) of im2col: the element offset of each window's corner, one i32 each. */
 function pixelTable(dst: usize, geo: usize, i0: i32, mc: i32): void {
   for (let r = 0; r < mc; r++) {
-    const inside = locatePixel(geo, i0 + r);
-    const t = dst + <usize>(r * 16);
-    store<i32>(t, pixBase);
-    store<i32>(t, inside ? 1 : 0, 4);
-    store<i32>(t, pixIy, 8);
-    store<i32>(t, pixIx, 12);
+    locatePixel(geo, i0 + r);
+    store<i32>(dst + <usize>(r * 4), pixBase);
   }
-  // rows past the block repeat the last one so a partial tile still takes the fast path
-  for (let r = mc; r < ((mc + 3) & ~3); r++) memory.copy(dst + <usize>(r * 16), dst + <usize>((mc - 1) * 16), 16);
+  // rows past the block repeat the last one so a partial tile reads inside the image
+  for (let r = mc; r < ((mc + 3) & ~3); r++) store<i32>(dst + <usize>(r * 4), load<i32>(dst + <usize>((mc - 1) * 4)));
 }
 
 /**
  * C_COL2IM: computes the 4x8 block of dcols = A·B for pixel rows (table entries at pix) and
  * im2col columns [j0, j0+nr), and adds it onto the image at dx. When the 8 columns are 8 channels
- * of one window position and the 4 windows lie inside, that is a plain 4-row vector update;
- * otherwise the block goes through `tile` value by value (overlapping windows, padding).
+ * of one window position in a full 4-row block, that is a plain 4-row vector update; otherwise the
+ * block goes through `tile` value by value (columns of several window positions may land on one
+ * pixel).
  */
 function scatterTile(kc: i32, panel: usize, bpanel: usize, dx: usize, geo: usize, tab: usize, pix: usize, j0: i32, mr: i32, nr: i32, tile: usize): void {
-  const K = im2colWidth(geo);
-  const offs = tab + <usize>((2 * K + j0) * 4);
+  const offs = tab + <usize>(j0 * 4);
   const o0 = load<i32>(offs);
   // 8 channels of one window position: the 4 pixels' targets then cannot overlap
   const inC = load<i32>(geo + G_IN_C);
-  const adjacent = nr == NR && j0 / inC == (j0 + NR - 1) / inC;
-  const inside = mr == MR && (load<i32>(pix, 4) & load<i32>(pix, 20) & load<i32>(pix, 36) & load<i32>(pix, 52)) != 0;
-  if (adjacent && inside) {
+  if (nr == NR && mr == MR && j0 / inC == (j0 + NR - 1) / inC) {
     kernelPacked(kc, panel, bpanel,
-      dx + <usize>((load<i32>(pix) + o0) * 4), dx + <usize>((load<i32>(pix, 16) + o0) * 4),
-      dx + <usize>((load<i32>(pix, 32) + o0) * 4), dx + <usize>((load<i32>(pix, 48) + o0) * 4), MR, NR, tile, 0, true);
+      dx + <usize>((load<i32>(pix) + o0) * 4), dx + <usize>((load<i32>(pix, 4) + o0) * 4),
+      dx + <usize>((load<i32>(pix, 8) + o0) * 4), dx + <usize>((load<i32>(pix, 12) + o0) * 4), MR, NR, tile, 0, true);
     return;
   }
   kernelPacked(kc, panel, bpanel, 0, 0, 0, 0, 0, nr, tile, 0, true);
-  const inH = load<i32>(geo + G_IN_H), inW = load<i32>(geo + G_IN_W);
   for (let r = 0; r < mr; r++) {
-    const p = pix + <usize>(r * 16);
-    const base = dx + <usize>(load<i32>(p) * 4);
-    const whole = load<i32>(p, 4) != 0;
-    const iy0 = load<i32>(p, 8), ix0 = load<i32>(p, 12);
+    const base = dx + <usize>(load<i32>(pix + <usize>(r * 4)) * 4);
     for (let j = 0; j < nr; j++) {
-      if (!whole) {
-        const iy = iy0 + load<i32>(tab + <usize>((j0 + j) * 4)), ix = ix0 + load<i32>(tab + <usize>((K + j0 + j) * 4));
-        if (iy < 0 || iy >= inH || ix < 0 || ix >= inW) continue;
-      }
       const at = base + <usize>(load<i32>(offs + <usize>(j * 4)) * 4);
       store<f32>(at, load<f32>(at) + load<f32>(tile + <usize>((r * NR + j) * 4)));
     }

@@ -1,13 +1,13 @@
 // im2col without the im2col matrix: the conv kernels hand the GEMM an image plus geometry, and the
 // GEMM reads the window values straight from the NHWC image (in place, or through packed panels
-// where a window touches the padding or k blocks cut windows apart).
+// where k blocks cut windows apart).
 // Row (b, oy, ox) of the virtual im2col matrix holds the kH·kW·inC values under that output pixel,
-// ordered (ky, kx, c) like the HWIO filter flattened to [kH·kW·inC, outC]; reads outside the
-// image are zero.
+// ordered (ky, kx, c) like the HWIO filter flattened to [kH·kW·inC, outC]. Every window the GEMM
+// reads lies inside the image: conv2d.ts zero-pads a padded image before handing it on.
 //
 // The geometry is 13 i32 fields written by the host (the Conv2dGeometry fields, in this order).
-// The tables hold, for each column q = (ky, kx, c), ky, kx and the offset (ky·inW + kx)·inC + c,
-// so packing never divides per element.
+// The table holds, for each column q = (ky, kx, c), the offset (ky·inW + kx)·inC + c from the
+// window's corner, so packing never divides per element.
 
 export const G_BATCH = 0;
 export const G_IN_H = 4;
@@ -28,23 +28,20 @@ export function im2colWidth(geo: usize): i32 {
   return load<i32>(geo + G_K_H) * load<i32>(geo + G_K_W) * load<i32>(geo + G_IN_C);
 }
 
-/** Bytes of the index tables for `geo`. */
+/** Bytes of the offset table for `geo`. */
 export function im2colTableBytes(geo: usize): i32 {
-  return (im2colWidth(geo) * 12 + 15) & ~15;
+  return (im2colWidth(geo) * 4 + 15) & ~15;
 }
 
-/** Fills the ky, kx and offset tables (three i32 arrays of K entries) at tab; starts a new pixel walk. */
+/** Fills the offset table (K i32) at tab; starts a new pixel walk. */
 export function buildIm2colTables(geo: usize, tab: usize): void {
   const kH = load<i32>(geo + G_K_H), kW = load<i32>(geo + G_K_W), inC = load<i32>(geo + G_IN_C), inW = load<i32>(geo + G_IN_W);
-  const K = kH * kW * inC;
   resetPixelWalk();
   let q = 0;
   for (let ky = 0; ky < kH; ky++) {
     for (let kx = 0; kx < kW; kx++) {
       for (let ch = 0; ch < inC; ch++, q++) {
-        store<i32>(tab + <usize>(q * 4), ky);
-        store<i32>(tab + <usize>((K + q) * 4), kx);
-        store<i32>(tab + <usize>((2 * K + q) * 4), (ky * inW + kx) * inC + ch);
+        store<i32>(tab + <usize>(q * 4), (ky * inW + kx) * inC + ch);
       }
     }
   }
@@ -66,11 +63,8 @@ export function resetPixelWalk(): void {
   lastPixel = -2;
 }
 
-/**
- * Where output pixel `i` (counted over batch·outH·outW) reads: sets pixIy, pixIx and pixBase, and
- * returns whether the whole window lies inside the image.
- */
-export function locatePixel(geo: usize, i: i32): bool {
+/** Where output pixel `i` (counted over batch·outH·outW) reads: sets pixIy, pixIx and pixBase. */
+export function locatePixel(geo: usize, i: i32): void {
   const outH = load<i32>(geo + G_OUT_H), outW = load<i32>(geo + G_OUT_W);
   const inH = load<i32>(geo + G_IN_H), inW = load<i32>(geo + G_IN_W), inC = load<i32>(geo + G_IN_C);
   if (i == lastPixel + 1 && i > 0) {
@@ -92,7 +86,6 @@ export function locatePixel(geo: usize, i: i32): bool {
   pixIy = curOy * load<i32>(geo + G_STRIDE_H) - load<i32>(geo + G_PAD_TOP);
   pixIx = curOx * load<i32>(geo + G_STRIDE_W) - load<i32>(geo + G_PAD_LEFT);
   pixBase = ((curB * inH + pixIy) * inW + pixIx) * inC;
-  return pixIy >= 0 && pixIy + load<i32>(geo + G_K_H) <= inH && pixIx >= 0 && pixIx + load<i32>(geo + G_K_W) <= inW;
 }
 
 /** True when every window of the conv lies inside the image (no padding is ever read). */
@@ -102,30 +95,19 @@ export function allWindowsInside(geo: usize): bool {
     (load<i32>(geo + G_OUT_W) - 1) * load<i32>(geo + G_STRIDE_W) + load<i32>(geo + G_K_W) <= load<i32>(geo + G_IN_W);
 }
 
-/** Value of the virtual im2col matrix at column q for the pixel last located; 0 outside the image. */
-function windowValue(geo: usize, x: usize, tab: usize, K: i32, q: i32, inside: bool): f32 {
-  if (!inside) {
-    const iy = pixIy + load<i32>(tab + <usize>(q * 4));
-    const ix = pixIx + load<i32>(tab + <usize>((K + q) * 4));
-    if (iy < 0 || iy >= load<i32>(geo + G_IN_H) || ix < 0 || ix >= load<i32>(geo + G_IN_W)) return 0;
-  }
-  return load<f32>(x + <usize>((pixBase + load<i32>(tab + <usize>((2 * K + q) * 4))) * 4));
-}
-
 /**
  * Packs rows [i0, i0+mc) (output pixels) x columns [q0, q0+kc) of im2col(x) into 4-row panels:
  * panel[q·4 + r] = im2col(x)[i0 + r, q0 + q].
  */
 export function packIm2col(dst: usize, x: usize, geo: usize, tab: usize, i0: i32, mc: i32, q0: i32, kc: i32): void {
-  const K = im2colWidth(geo);
   const rows = load<i32>(geo + G_BATCH) * load<i32>(geo + G_OUT_H) * load<i32>(geo + G_OUT_W);
-  const offs = tab + <usize>((2 * K + q0) * 4);
+  const offs = tab + <usize>(q0 * 4);
   const adjacentPixels = load<i32>(geo + G_IN_C) == 1 && load<i32>(geo + G_STRIDE_W) == 1;
   for (let ir = 0; ir < mc; ir += 4) {
     const panel = dst + <usize>(ir * kc * 4);
-    // (pixel ir+3 must sit in the same output row, and its window inside too)
-    if (adjacentPixels && ir + 4 <= mc && locatePixel(geo, i0 + ir) &&
-      pixIx + load<i32>(geo + G_PAD_LEFT) + 3 < load<i32>(geo + G_OUT_W) && pixIx + 3 + load<i32>(geo + G_K_W) <= load<i32>(geo + G_IN_W)) {
+    if (adjacentPixels && ir + 4 <= mc) locatePixel(geo, i0 + ir);
+    // (pixel ir+3 must sit in the same output row: with stride 1 and no padding, pixIx is the column)
+    if (adjacentPixels && ir + 4 <= mc && pixIx + 3 < load<i32>(geo + G_OUT_W)) {
       // 4 neighbours in one row of a 1-channel image, stride 1: their values at window column q are
       // 4 adjacent floats, so one unaligned load is a whole packed column
       const base = x + <usize>(pixBase * 4);
@@ -140,13 +122,12 @@ export function packIm2col(dst: usize, x: usize, geo: usize, tab: usize, i0: i32
       const out = panel + <usize>(r * 4);
       if (i >= rows) {
         for (let q = 0; q < kc; q++) store<f32>(out + <usize>(q * 16), 0);
-      } else if (locatePixel(geo, i)) {
+      } else {
+        locatePixel(geo, i);
         const base = x + <usize>(pixBase * 4);
         for (let q = 0; q < kc; q++) {
           store<f32>(out + <usize>(q * 16), load<f32>(base + <usize>(load<i32>(offs + <usize>(q * 4)) * 4)));
         }
-      } else {
-        for (let q = 0; q < kc; q++) store<f32>(out + <usize>(q * 16), windowValue(geo, x, tab, K, q0 + q, false));
       }
     }
   }
@@ -158,20 +139,19 @@ export function packIm2col(dst: usize, x: usize, geo: usize, tab: usize, i0: i32
  * columns starting at a multiple of 4 are four adjacent channels of one pixel: one vector load.
  */
 export function packIm2colT(dst: usize, x: usize, geo: usize, tab: usize, i0: i32, mc: i32, q0: i32, kc: i32): void {
-  const K = im2colWidth(geo);
   const vectorRows = (load<i32>(geo + G_IN_C) & 3) == 0 && (i0 & 3) == 0;
   for (let q = 0; q < kc; q++) {
-    const inside = locatePixel(geo, q0 + q);
+    locatePixel(geo, q0 + q);
     const base = x + <usize>(pixBase * 4);
     for (let ir = 0; ir < mc; ir += 4) {
       const out = dst + <usize>((ir * kc + q * 4) * 4);
       const col = i0 + ir;
-      if (inside && vectorRows && ir + 4 <= mc) {
-        v128.store(out, v128.load(base + <usize>(load<i32>(tab + <usize>((2 * K + col) * 4)) * 4)));
+      if (vectorRows && ir + 4 <= mc) {
+        v128.store(out, v128.load(base + <usize>(load<i32>(tab + <usize>(col * 4)) * 4)));
         continue;
       }
       for (let r = 0; r < 4; r++) {
-        const v: f32 = ir + r < mc ? windowValue(geo, x, tab, K, col + r, inside) : 0;
+        const v: f32 = ir + r < mc ? load<f32>(base + <usize>(load<i32>(tab + <usize>((col + r) * 4)) * 4)) : 0;
         store<f32>(out + <usize>(r * 4), v);
       }
     }
