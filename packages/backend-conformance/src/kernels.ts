@@ -17,6 +17,7 @@ const KERNELS: Record<KernelName, true> = {
   conv2d: true, conv2dBackwardInput: true, conv2dBackwardFilter: true, maxPool: true, maxPoolBackward: true,
   avgPool: true, avgPoolBackward: true, batchNormTrain: true, batchNormInfer: true, batchNormBackward: true,
   sgdUpdate: true, adamUpdate: true, rmspropUpdate: true, sumSquares: true, fractionZeros: true, fractionOutside: true,
+  dispose: true,
 };
 
 /**

@@ -1,11 +1,12 @@
 import type { Backend } from "@chainrule/tensor";
-import { beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { Harness } from "./harness.js";
 import type { KernelTest } from "./kernel-test.js";
 import { batchNormSuite } from "./suites/batchnorm.js";
 import { completenessSuite } from "./suites/completeness.js";
 import { conv2dSuite } from "./suites/conv2d.js";
 import { elementwiseSuite } from "./suites/elementwise.js";
+import { lifecycleSuite } from "./suites/lifecycle.js";
 import { matmulSuite } from "./suites/matmul.js";
 import { optimizerSuite } from "./suites/optimizers.js";
 import { poolSuite } from "./suites/pool.js";
@@ -29,8 +30,8 @@ export interface ConformanceOptions {
 /**
  * Registers the conformance suite for one backend as vitest `describe` / `it` blocks: every kernel of
  * the Backend interface exists, and each one's output matches an independent float64 computation
- * within the dtype's tolerance, on odd sizes, with inputs and slack past every buffer left untouched.
- * Call it at the top level of a `*.test.ts` file; the backend is made once, before the tests.
+ * within the dtype's tolerance, on odd sizes, with inputs and slack past every buffer left untouched;
+ * and `dispose()` ends a fresh backend. Call it at the top level of a `*.test.ts` file; the backend is made once, before the tests.
  *
  * @example
  * // backend-wasm/src/wasm-backend.test.ts
@@ -45,6 +46,7 @@ export function runConformance(name: string, createBackend: () => Backend | Prom
       backend = await createBackend();
       tol = { ...toleranceFor(backend.dtype), ...opts.tolerance };
     });
+    afterAll(() => backend?.dispose());
 
     const test: KernelTest = (label, body) =>
       it(label, async () => {
@@ -69,5 +71,6 @@ export function runConformance(name: string, createBackend: () => Backend | Prom
     batchNormSuite(test);
     optimizerSuite(test);
     statsSuite(test);
+    lifecycleSuite(createBackend);
   });
 }

@@ -236,6 +236,11 @@ export interface Backend {
   free(id: DataId): void;
   /** Live buffers and bytes. */
   memory(): BackendMemory;
+  /**
+   * Ends the backend: releases its storage and whatever else it holds (WASM: workers and linear
+   * memory), so a Node process can exit. Every later call throws; a second dispose does nothing.
+   */
+  dispose(): void;
 
   // ---- data movement ----
   /** out[0..size) = value. */

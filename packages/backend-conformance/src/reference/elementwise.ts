@@ -51,7 +51,8 @@ export function broadcastReference(op: BinaryOp, a: Float64Array, aShape: readon
 export function activationReference(kind: Activation, x: number, alpha: number): number {
   switch (kind) {
     case "relu":
-      return x > 0 ? x : 0;
+      // NaN propagates, as in PyTorch: a corrupt input must not turn into a confident 0.
+      return Number.isNaN(x) || x > 0 ? x : 0;
     case "leakyRelu":
       return x > 0 ? x : alpha * x;
     case "sigmoid":

@@ -26,6 +26,7 @@ export function softmaxReference(x: Float64Array, rows: number, cols: number): F
  * Softmax cross-entropy with smoothed targets q = (1−ε)·t + ε/C (t one-hot from the label when sparse):
  * loss = mean_r −Σ_c q_c·logsoftmax(x)_c, dlogits = (softmax(x)·Σ_c q_c − q) / rows.
  * (Σ_c q_c is 1 for a proper distribution; the general form is the exact gradient of the loss.)
+ * A sparse label that is not an integer in [0, C) makes the loss NaN and its row of dlogits NaN.
  */
 export function softmaxCrossEntropyReference(
   x: Float64Array, targets: Float64Array, rows: number, cols: number, sparse: boolean, smoothing: number,
@@ -34,6 +35,11 @@ export function softmaxCrossEntropyReference(
   const dlogits = new Float64Array(rows * cols);
   let total = 0;
   for (let r = 0; r < rows; r++) {
+    if (sparse && !(Number.isInteger(targets[r]) && targets[r] >= 0 && targets[r] < cols)) {
+      total = NaN;
+      dlogits.fill(NaN, r * cols, (r + 1) * cols);
+      continue;
+    }
     const q = Array.from({ length: cols }, (_, c) => {
       const t = sparse ? (targets[r] === c ? 1 : 0) : targets[r * cols + c];
       return (1 - smoothing) * t + smoothing / cols;

@@ -34,7 +34,7 @@ function operand(h: Harness, op: BinaryOp, side: "a" | "b", size: number): Float
 /** Values of an activation's input: random, with exact zeros and large magnitudes mixed in. */
 function activationInput(h: Harness, size: number): Float64Array {
   const x = h.random(size, -4, 4);
-  [0, -30, 30, 0, -1000, 1000].forEach((v, i) => (x[i * 5] = v));
+  [0, -30, 30, 0, -1000, 1000, NaN].forEach((v, i) => (x[i * 5] = v));
   return x;
 }
 

@@ -72,6 +72,26 @@ export function softmaxSuite(test: KernelTest): void {
     }
   });
 
+  describe("softmaxCrossEntropy with invalid class indices", () => {
+    // A label that is not an integer in [0, cols) must never count as a class: the loss turns NaN
+    // (the host then names the row) and only that row's gradient is NaN.
+    for (const [what, bad] of [["fractional", 1.5], ["negative", -1], ["equal to cols", 13], ["NaN", NaN], ["huge", 2 ** 40]] as const) {
+      test(`softmaxCrossEntropy sparse label ${what}`, (h) => {
+        const rows = 7, cols = 13;
+        const labels = h.integers(rows, cols);
+        labels[3] = bad;
+        const x = h.input("logits", h.random(rows * cols, -3, 3));
+        const t = h.input("targets", labels);
+        const loss = h.output("loss", 1);
+        const dx = h.output("dlogits", rows * cols);
+        h.backend.softmaxCrossEntropy(x.id, t.id, loss.id, dx.id, { rows, cols, sparse: true, smoothing: 0.1 });
+        const ref = softmaxCrossEntropyReference(x.values, t.values, rows, cols, true, 0.1);
+        loss.expect([ref.loss]);
+        dx.expect(ref.dlogits);
+      });
+    }
+  });
+
   describe("sigmoidCrossEntropy and meanSquaredError", () => {
     for (const grad of [true, false]) {
       const suffix = grad ? "" : ", gradient null";

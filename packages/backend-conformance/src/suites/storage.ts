@@ -35,6 +35,20 @@ export function storageSuite(test: KernelTest): void {
       buf.expect(expected);
     });
 
+    for (const [offset, count] of [[-1, 5], [1.5, 5], [NaN, 5], [9, 5], [Infinity, 0]]) {
+      test(`write of ${count} values at offset ${offset} into 13 is a RangeError and changes nothing`, (h) => {
+        const buf = h.input("buf", h.random(13), 0);
+        h.input("neighbour", h.random(13)); // verify() checks that neither buffer changed
+        let error: unknown = null;
+        try {
+          h.backend.write(buf.id, h.random(count), offset);
+        } catch (e) {
+          error = e;
+        }
+        if (!(error instanceof RangeError)) throw new Error(`write at offset ${offset} gave ${String(error)}, not a RangeError`);
+      });
+    }
+
     test("readSync, when present, equals read", async (h) => {
       const buf = h.input("buf", h.random(13));
       if (!h.backend.readSync) return;

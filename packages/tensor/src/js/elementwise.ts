@@ -90,7 +90,8 @@ export function unaryArrays(op: UnaryOp, x: FloatArray, out: FloatArray, size: n
 export function activationArrays(kind: Activation, x: FloatArray, y: FloatArray, size: number, alpha: number): void {
   switch (kind) {
     case "relu":
-      for (let i = 0; i < size; i++) y[i] = x[i] > 0 ? x[i] : 0;
+      // NaN propagates (as in PyTorch): a corrupt input must not become a confident 0.
+      for (let i = 0; i < size; i++) y[i] = x[i] > 0 || Number.isNaN(x[i]) ? x[i] : 0;
       return;
     case "leakyRelu":
       for (let i = 0; i < size; i++) y[i] = x[i] > 0 ? x[i] : alpha * x[i];

@@ -44,6 +44,7 @@ export class JsBackend implements Backend {
   private live = 0;
   private liveBytes = 0;
   private scratchArray: FloatArray;
+  private disposed = false;
 
   constructor(opts: JsBackendOptions = {}) {
     this.dtype = opts.dtype ?? "float32";
@@ -52,6 +53,7 @@ export class JsBackend implements Backend {
   }
 
   private arr(id: DataId): FloatArray {
+    this.assertLive();
     const d = id as JsData;
     if (d.freed || !(d.array instanceof (this.dtype === "float64" ? Float64Array : Float32Array))) {
       throw new Error(`${this.name} backend: ${d.freed ? "use of freed storage (a disposed tensor?)" : "storage belongs to another backend"}`);
@@ -68,7 +70,12 @@ export class JsBackend implements Backend {
     return this.scratchArray;
   };
 
+  private assertLive(): void {
+    if (this.disposed) throw new Error(`${this.name} backend: used after dispose()`);
+  }
+
   alloc(size: number): DataId {
+    this.assertLive();
     const data: JsData = { array: makeArray(this.dtype, size), freed: false };
     this.live++;
     this.liveBytes += size * bytesPerElement(this.dtype);
@@ -77,7 +84,7 @@ export class JsBackend implements Backend {
 
   write(id: DataId, values: ArrayLike<number>, offset = 0): void {
     const a = this.arr(id);
-    if (offset + values.length > a.length) {
+    if (!Number.isInteger(offset) || offset < 0 || offset + values.length > a.length) {
       throw new RangeError(`${this.name} backend: writing ${values.length} values at ${offset} overflows storage of ${a.length}`);
     }
     a.set(values, offset);
@@ -97,6 +104,11 @@ export class JsBackend implements Backend {
     d.freed = true;
     this.live--;
     this.liveBytes -= d.array.length * bytesPerElement(this.dtype);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.scratchArray = makeArray(this.dtype, 0);
   }
 
   memory(): BackendMemory {

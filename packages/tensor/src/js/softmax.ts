@@ -23,6 +23,8 @@ export function softmaxArrays(x: FloatArray, out: FloatArray, rows: number, cols
 /**
  * Mean cross-entropy of softmax(logits) against q, with q = (1−ε)·target + ε/C.
  * Per row: L = −Σ_c q_c (x_c − lse) = lse·Σq − Σ q_c x_c; ∂L/∂x_c = softmax_c·Σq − q_c.
+ * A sparse label that is not an integer in [0, C) makes the loss NaN and its row of dx NaN, so a
+ * bad label can never pass as some class (the host finds the row when it sees the NaN loss).
  */
 export function softmaxCrossEntropyArrays(
   x: FloatArray, t: FloatArray, loss: FloatArray, dx: FloatArray | null, p: SoftmaxCrossEntropyParams,
@@ -32,8 +34,13 @@ export function softmaxCrossEntropyArrays(
   let total = 0;
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
-    const lse = rowLogSumExp(x, o, cols);
     const label = sparse ? t[r] : -1;
+    if (sparse && !(Number.isInteger(label) && label >= 0 && label < cols)) {
+      total = NaN;
+      if (dx) dx.fill(NaN, o, o + cols);
+      continue;
+    }
+    const lse = rowLogSumExp(x, o, cols);
     let qSum = 0;
     let qx = 0;
     for (let c = 0; c < cols; c++) {
