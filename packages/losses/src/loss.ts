@@ -14,4 +14,9 @@ export interface Loss {
   readonly name: string;
   forward(pred: Tensor, target: Tensor): Tensor;
   backward(): Tensor;
+  /**
+   * Reads `target` back and throws a `TargetError` naming the first value this loss cannot
+   * use. Costs a device read: `fit` and `evaluate` call it only when a loss came out NaN.
+   */
+  checkTargets?(target: Tensor, where?: string): Promise<void>;
 }

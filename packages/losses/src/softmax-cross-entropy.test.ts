@@ -1,12 +1,27 @@
 import { JsBackend, ShapeError, tensor } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { SoftmaxCrossEntropy } from "./softmax-cross-entropy.js";
+import { TargetError } from "./target-error.js";
 import { fixtureBackends } from "../../../fixtures/pytorch/backends.js";
 import { expectClose, loadFixture } from "../../../fixtures/pytorch/fixture.js";
 import { lossGradients } from "./test-support/numeric-gradient.js";
 
 describe("SoftmaxCrossEntropy", () => {
   describe.each(fixtureBackends)("on $name", ({ backend: b, tol }) => {
+    it.each([1.5, -1, 4, NaN])("makes the loss and only that row's gradient NaN for the class index %s, and checkTargets names it", async (bad) => {
+      const ce = new SoftmaxCrossEntropy();
+      const labels = tensor([2, bad, 0], [3], b);
+      const loss = ce.forward(tensor([0.2, -1.3, 2.1, 0.4, 1.5, -0.7, -2, 0.3, 0.9, 0.1, 0.1, -0.4], [3, 4], b), labels);
+      expect(loss.dataSync()[0]).toBeNaN();
+      const grad = Array.from(ce.backward().dataSync());
+      expect(grad.slice(4, 8).every(Number.isNaN)).toBe(true);
+      expect([...grad.slice(0, 4), ...grad.slice(8)].every(Number.isFinite)).toBe(true);
+      const error = await ce.checkTargets(labels, "step 7").then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(TargetError);
+      expect(error).toMatchObject({ row: 1, classes: 4 });
+      expect((error as Error).message).toBe(`softmaxCrossEntropy: target ${bad} at batch position 1 (step 7) is not a class index: class indices must be integers in [0, 4)`);
+    });
+
     it.each(["softmax_ce_indices", "softmax_ce_onehot", "softmax_ce_smoothing", "softmax_ce_large_logits"])(
       "matches PyTorch's cross_entropy: %s",
       (name) => {

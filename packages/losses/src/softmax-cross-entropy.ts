@@ -1,5 +1,6 @@
 import { ShapeError, type Backend, type DataId, type Tensor } from "@chainrule/tensor";
 import { FusedLoss } from "./fused-loss.js";
+import { TargetError } from "./target-error.js";
 
 /**
  * Options of {@link SoftmaxCrossEntropy}.
@@ -19,7 +20,9 @@ export interface SoftmaxCrossEntropyOptions {
  * (stored as numbers) or [batch, classes] one-hot rows / probabilities. The kernel subtracts the row
  * maximum first, so logits of any size stay finite.
  *
- * Class indices are not range-checked: that would mean reading the targets back from the device.
+ * A class index that is not an integer in [0, classes) (1.5, −1, 10 for 10 classes, NaN) makes the
+ * loss NaN and that row's gradient NaN on every backend, so it can never pass as some class;
+ * `fit` and `evaluate` then call {@link SoftmaxCrossEntropy.checkTargets}, which names the row.
  *
  * @example
  * const ce = new SoftmaxCrossEntropy({ labelSmoothing: 0.1 });
@@ -29,6 +32,8 @@ export interface SoftmaxCrossEntropyOptions {
 export class SoftmaxCrossEntropy extends FusedLoss {
   readonly name = "softmaxCrossEntropy";
   readonly labelSmoothing: number;
+  /** Classes of the last forward's logits. */
+  private classes: number | null = null;
 
   constructor(opts: SoftmaxCrossEntropyOptions = {}) {
     super();
@@ -52,8 +57,24 @@ export class SoftmaxCrossEntropy extends FusedLoss {
     }
   }
 
+  /**
+   * Throws a {@link TargetError} for the first class index in `target` that is not an integer in
+   * [0, classes); one-hot / probability targets are not checked. Reads the targets back.
+   */
+  async checkTargets(target: Tensor, where = ""): Promise<void> {
+    if (target.rank !== 1) return;
+    const classes = this.classes;
+    if (classes === null) throw new Error(`${this.name}: checkTargets() needs a forward() first, to know the number of classes`);
+    const values = await target.data();
+    for (let row = 0; row < target.size; row++) {
+      const v = values[row];
+      if (!(Number.isInteger(v) && v >= 0 && v < classes)) throw new TargetError(this.name, row, v, classes, where);
+    }
+  }
+
   protected compute(backend: Backend, logits: Tensor, target: Tensor, loss: DataId, grad: DataId): void {
     const [rows, cols] = logits.shape;
+    this.classes = cols;
     backend.softmaxCrossEntropy(logits.dataId, target.dataId, loss, grad, { rows, cols, sparse: target.rank === 1, smoothing: this.labelSmoothing });
   }
 }

@@ -4,6 +4,7 @@ import { setSeed } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { arrayDataset } from "./dataset.js";
 import { evaluate, predict } from "./evaluate.js";
+import { NonFiniteInputError } from "./non-finite-input.js";
 
 /** A linear model with hand-set weights: logits = x·W, W = [[1, 0, 0], [0, 1, 0]], no bias. */
 function linear(): Sequential {
@@ -40,6 +41,22 @@ describe("evaluate", () => {
     expect(r.accuracy).toBeNull();
     expect(r.confusion).toBeNull();
   });
+
+  it("names the batch position of a class index that is out of range", async () => {
+    const data = arrayDataset({ x, sampleShape: [2], y: [0, 1, 2, 3, 1] });
+    await expect(evaluate(linear(), data, { loss: new SoftmaxCrossEntropy(), batchSize: 2 })).rejects.toThrow(
+      "softmaxCrossEntropy: target 3 at batch position 1 (evaluate, batch 1) is not a class index: class indices must be integers in [0, 3)",
+    );
+  });
+
+  it("names the input row that holds a value that is not finite", async () => {
+    const bad = [...x];
+    bad[5] = Infinity; // sample 2, element 1
+    const data = arrayDataset({ x: bad, sampleShape: [2], y });
+    const error = await evaluate(linear(), data, { loss: new SoftmaxCrossEntropy(), batchSize: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NonFiniteInputError);
+    expect(error).toMatchObject({ rows: [0], element: 1, value: Infinity, where: "evaluate, batch 1" });
+  });
 });
 
 describe("predict", () => {
@@ -51,5 +68,15 @@ describe("predict", () => {
     expect(Array.from(model.forward(batch.x, false).dataSync())).toEqual(new Array(15).fill(0));
     expect(Array.from(out.dataSync())).toEqual(rows.flat());
     out.dispose();
+  });
+
+  it("names the input rows that hold NaN instead of returning their outputs as predictions", () => {
+    const bad = [...x];
+    bad[2] = NaN; // sample 1
+    bad[9] = NaN; // sample 4
+    const [batch] = [...arrayDataset({ x: bad, sampleShape: [2], y }).batches(5)];
+    expect(() => predict(linear(), batch.x)).toThrow(
+      "predict: input row 1 holds NaN at element 0 (2 rows in all: 1, 4), so the model's output for it is not finite; clean or drop that input",
+    );
   });
 });

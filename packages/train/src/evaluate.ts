@@ -3,6 +3,7 @@ import { empty, type Tensor } from "@chainrule/tensor";
 import type { Dataset } from "./dataset.js";
 import { accuracyOf, addToConfusion, confusionMatrix, perClassAccuracy, type ConfusionMatrix } from "./metrics.js";
 import type { Model } from "./model.js";
+import { checkRowsFinite } from "./non-finite-input.js";
 import { isClassification } from "./step-stats.js";
 
 /** Options of {@link evaluate}. */
@@ -26,7 +27,8 @@ export interface Evaluation {
 
 /**
  * Runs the model in inference mode over a dataset: mean loss and, for classification with
- * class-index targets, accuracy, per-class accuracy and the confusion matrix.
+ * class-index targets, accuracy, per-class accuracy and the confusion matrix. A batch whose loss is
+ * not finite because of a bad class index or a non-finite input row throws an error naming it.
  *
  * @example
  * const { loss, accuracy } = await evaluate(model, testSet, { loss: new SoftmaxCrossEntropy() });
@@ -39,10 +41,18 @@ export async function evaluate(model: Model, data: Dataset, opts: EvaluateOption
   let classification: boolean | null = null;
   const predIds = new Map<number, Tensor>();
   try {
+    let batch = 0;
     for (const { x, y, size } of data.batches(batchSize)) {
       const logits = model.forward(x, false);
       const lossT = opts.loss.forward(logits, y);
-      lossSum += (await lossT.data())[0] * size;
+      const loss = (await lossT.data())[0];
+      if (!Number.isFinite(loss)) {
+        // Name the culprit when it is the data; a broken model's NaN loss is reported as it is.
+        await opts.loss.checkTargets?.(y, `evaluate, batch ${batch}`);
+        checkRowsFinite(await x.data(), x, `evaluate, batch ${batch}`);
+      }
+      batch++;
+      lossSum += loss * size;
       samples += size;
       classification ??= isClassification(logits, y);
       if (!classification) continue;
@@ -67,13 +77,16 @@ export async function evaluate(model: Model, data: Dataset, opts: EvaluateOption
 
 /**
  * The model's output for a batch in inference mode, copied into a new tensor the caller owns
- * (the layer's own output buffer is reused by the next call).
+ * (the layer's own output buffer is reused by the next call). On backends that read synchronously,
+ * an output that is not finite because an input row holds NaN or ±Infinity throws a
+ * NonFiniteInputError naming the row, instead of passing as a prediction.
  *
  * @example
  * const logits = predict(model, x); const probs = softmax(logits);
  */
 export function predict(model: Model, x: Tensor): Tensor {
   const y = model.forward(x, false);
+  if (y.backend.readSync && !y.backend.readSync(y.dataId).every(Number.isFinite)) checkRowsFinite(x.dataSync(), x, "predict");
   const out = empty(y.shape, y.backend);
   y.backend.copy(y.dataId, out.dataId, y.size);
   return out;

@@ -1,5 +1,5 @@
 import { Dense, ReLU, Sequential } from "@chainrule/layers";
-import { SoftmaxCrossEntropy } from "@chainrule/losses";
+import { SoftmaxCrossEntropy, TargetError } from "@chainrule/losses";
 import { SGD } from "@chainrule/optim";
 import { arrayDataset } from "./dataset.js";
 import { setSeed } from "@chainrule/tensor";
@@ -10,6 +10,7 @@ import { earlyStopping } from "./early-stopping.js";
 import { evaluate } from "./evaluate.js";
 import { fit } from "./fit.js";
 import { NonFiniteError } from "./non-finite-error.js";
+import { NonFiniteInputError } from "./non-finite-input.js";
 import { blobs } from "./test-support.js";
 
 function mlp(seed = 3): Sequential {
@@ -146,16 +147,27 @@ describe("fit", () => {
     expect(e.message).toMatch(/step \d+ .*learning rate 10000.*layer 'fc1'.*learning rate is likely too high/);
   });
 
-  it("stops at step 1 and points at the inputs when the data holds NaN", async () => {
+  it("stops at step 1 naming the input row that holds NaN", async () => {
     const model = mlp();
     const x = new Float32Array(20).fill(1);
     x[3] = NaN;
     const data = arrayDataset({ x, sampleShape: [2], y: new Float32Array(10) });
-    const err = await fit(model, { loss: new SoftmaxCrossEntropy(), optimizer: new SGD(model.parameters(), { lr: 0.1 }), data, epochs: 1, batchSize: 10 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(NonFiniteError);
-    expect((err as NonFiniteError).details.step).toBe(1);
-    expect((err as NonFiniteError).diverged).toBe(false);
-    expect((err as Error).message).toMatch(/check the inputs/);
+    const err = await fit(model, { loss: new SoftmaxCrossEntropy(), optimizer: new SGD(model.parameters(), { lr: 0.1 }), data, epochs: 1, batchSize: 10, shuffle: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NonFiniteInputError);
+    expect(err).toMatchObject({ rows: [1], element: 1 });
+    expect((err as Error).message).toBe(
+      "training step 1, epoch 0: input row 1 holds NaN at element 1, so the model's output for it is not finite; clean or drop that input",
+    );
+  });
+
+  it.each([1.5, -1, 3, NaN])("stops at the first step naming the batch position of the class index %s", async (bad) => {
+    const model = mlp();
+    const y = new Float32Array(10);
+    y[6] = bad;
+    const data = arrayDataset({ x: new Float32Array(20).fill(0.5), sampleShape: [2], y });
+    const err = await fit(model, { loss: new SoftmaxCrossEntropy(), optimizer: new SGD(model.parameters(), { lr: 0.1 }), data, epochs: 1, batchSize: 10, shuffle: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TargetError);
+    expect((err as Error).message).toMatch(new RegExp(`^softmaxCrossEntropy: target ${bad} at batch position 6 \\(training step 1, epoch 0\\) is not a class index`));
   });
 
   it("rejects bad options", async () => {

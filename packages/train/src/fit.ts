@@ -7,6 +7,7 @@ import { evaluate, type Evaluation } from "./evaluate.js";
 import { GradFlowMonitor, type GradFlowSample } from "./grad-flow.js";
 import { leafLayers, type Model } from "./model.js";
 import { NonFiniteError } from "./non-finite-error.js";
+import { checkRowsFinite } from "./non-finite-input.js";
 import { isClassification, StepStats } from "./step-stats.js";
 
 /** Options of {@link fit}. */
@@ -108,6 +109,12 @@ export async function fit(model: Model, opts: FitOptions): Promise<History> {
         const loss = values[StepStats.LOSS];
 
         const bad = stats.firstBadGradient(values);
+        if (!Number.isFinite(loss)) {
+          // Bad data explains a NaN loss more precisely than the NaN guard can.
+          const where = `training step ${step}, epoch ${epoch}`;
+          await opts.loss.checkTargets?.(y, where);
+          checkRowsFinite(await x.data(), x, where);
+        }
         if (!Number.isFinite(loss) || bad >= 0) {
           const parameter = bad >= 0 ? params[bad].name : null;
           throw new NonFiniteError({

@@ -10,3 +10,4 @@ export { GradFlowMonitor, type ActivationFlow, type GradFlowSample, type WeightF
 export { accuracyOf, addToConfusion, confusionMatrix, perClassAccuracy, type ConfusionMatrix } from "./metrics.js";
 export { leafLayers, type Model } from "./model.js";
 export { NonFiniteError, type NonFiniteDetails } from "./non-finite-error.js";
+export { NonFiniteInputError } from "./non-finite-input.js";
