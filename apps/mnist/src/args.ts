@@ -1,4 +1,6 @@
 import { parseArgs } from "node:util";
+import { UsageError } from "./errors.js";
+import { parseDecimal, parseInteger } from "./numbers.js";
 
 export const MODELS = ["mlp", "cnn", "deep-sigmoid", "deep-relu"] as const;
 export const BACKENDS = ["js", "wasm"] as const;
@@ -6,10 +8,14 @@ export const OPTIMIZERS = ["sgd", "momentum", "adam", "adamw", "rmsprop"] as con
 export const SCHEDULES = ["constant", "cosine", "step", "onecycle"] as const;
 export const DATASETS = ["mnist", "fashion"] as const;
 
+/** One of the architectures the CLI builds. */
+export type ModelName = (typeof MODELS)[number];
+
 /** Everything a training run is told on the command line, defaults filled in. */
 export interface TrainArgs {
   command: "train";
-  model: (typeof MODELS)[number];
+  /** null: the architecture saved in `load`, or without it cnn. */
+  model: ModelName | null;
   backend: (typeof BACKENDS)[number];
   threads: number;
   /** null: the model's own recipe decides. */
@@ -29,6 +35,8 @@ export interface TrainArgs {
   report: string | null;
   html: string | null;
   quiet: boolean;
+  /** Print the stack trace of an error, not just its one-line message. */
+  verbose: boolean;
 }
 
 /** `chainrule-mnist predict --load model.safetensors img.png ...` */
@@ -39,24 +47,17 @@ export interface PredictArgs {
   backend: (typeof BACKENDS)[number];
   threads: number;
   top: number;
+  verbose: boolean;
 }
 
 export type CliArgs = TrainArgs | PredictArgs | { command: "help" };
-
-/** A command line that cannot run; the CLI prints the message and the usage. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
 
 export const USAGE = `Usage:
   chainrule-mnist [options]                      train a model on MNIST and test it
   chainrule-mnist predict --load FILE IMG.png... classify PNG images with a saved model
 
 Training options:
-  --model mlp|cnn|deep-sigmoid|deep-relu   architecture (default cnn)
+  --model mlp|cnn|deep-sigmoid|deep-relu   architecture (default cnn; with --load, the file's)
   --backend js|wasm          where the kernels run (default wasm)
   --threads N                threads for the wasm backend's matmuls, convolutions and pooling, this one included
                              (default 1; the js backend is single-threaded)
@@ -72,16 +73,20 @@ Training options:
   --data-dir DIR             read the IDX files from DIR instead of the bundled copy
   --grad-flow                sample per-layer gradient flow and print it
   --save PATH                save the trained model (safetensors)
-  --load PATH                start from a saved model
+  --load PATH                start from a saved model (its architecture; --model may only repeat it)
   --report PATH              write a JSON report
   --html PATH                write a self-contained HTML report with charts
   --quiet                    print only the final result
+  --verbose                  show the stack trace of an error, not just its message
   --help                     show this help
+
+Ctrl-C stops training after the current step, then tests and writes what was trained; a second
+Ctrl-C quits at once.
 
 Predict options:
   --load PATH                the saved model (required)
   --top N                    classes to show per image (default 3)
-  --backend, --threads       as above`;
+  --backend, --threads, --verbose   as above`;
 
 const OPTIONS = {
   model: { type: "string" },
@@ -103,6 +108,7 @@ const OPTIONS = {
   report: { type: "string" },
   html: { type: "string" },
   quiet: { type: "boolean" },
+  verbose: { type: "boolean" },
   top: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -120,14 +126,14 @@ export function parseCli(argv: readonly string[]): CliArgs {
   let parsed;
   try {
     // `pnpm start -- --epochs 2` hands the script a leading "--" that would end option parsing.
-    const args = argv[0] === "--" ? argv.slice(1) : [...argv];
+    const args = attachDashValues(argv[0] === "--" ? argv.slice(1) : argv);
     parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, "").split("\n")[0]);
   }
   const { values: v, positionals } = parsed;
   if (v.help) return { command: "help" };
-  const threads = v.threads === undefined ? 1 : integer("--threads", v.threads, 1, 64);
+  const threads = v.threads === undefined ? 1 : parseInteger("--threads", v.threads, 1, 64);
   const backend = oneOf("--backend", v.backend ?? "wasm", BACKENDS);
 
   if (positionals[0] === "predict") {
@@ -136,28 +142,28 @@ export function parseCli(argv: readonly string[]): CliArgs {
     if (!v.load) throw new UsageError("predict needs --load PATH (a model saved with --save)");
     const images = positionals.slice(1);
     if (images.length === 0) throw new UsageError("predict needs at least one PNG image");
-    return { command: "predict", load: v.load, images, backend, threads, top: v.top === undefined ? 3 : integer("--top", v.top, 1, 10) };
+    return { command: "predict", load: v.load, images, backend, threads, top: v.top === undefined ? 3 : parseInteger("--top", v.top, 1, 10), verbose: v.verbose ?? false };
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (the only command is 'predict')`);
   if (v.top !== undefined) throw new UsageError("--top belongs to the predict command");
 
-  const dropout = v.dropout === undefined ? null : number("--dropout", v.dropout);
-  if (dropout !== null && !(dropout >= 0 && dropout < 1)) throw new UsageError(`--dropout must be in [0, 1), got ${v.dropout}`);
-  const lr = v.lr === undefined ? null : number("--lr", v.lr);
-  if (lr !== null && !(lr > 0)) throw new UsageError(`--lr must be a positive number, got ${v.lr}`);
+  if (v.load !== undefined) {
+    const reshaping = ["batchnorm", "dropout"].filter((k) => v[k as keyof typeof v] !== undefined);
+    if (reshaping.length) throw new UsageError(`--${reshaping.join(" and --")} shape a new model; with --load the architecture comes from the file`);
+  }
   return {
     command: "train",
-    model: oneOf("--model", v.model ?? "cnn", MODELS),
+    model: v.model === undefined ? null : oneOf("--model", v.model, MODELS),
     backend,
     threads,
-    epochs: v.epochs === undefined ? null : integer("--epochs", v.epochs, 1, 1000),
-    batchSize: v["batch-size"] === undefined ? null : integer("--batch-size", v["batch-size"], 1, 60000),
-    lr,
+    epochs: v.epochs === undefined ? null : parseInteger("--epochs", v.epochs, 1, 1000),
+    batchSize: v["batch-size"] === undefined ? null : parseInteger("--batch-size", v["batch-size"], 1, 60000),
+    lr: v.lr === undefined ? null : parseDecimal("--lr", v.lr, (n) => n > 0, "a positive number"),
     optimizer: v.optimizer === undefined ? null : oneOf("--optimizer", v.optimizer, OPTIMIZERS),
     schedule: v.schedule === undefined ? null : oneOf("--schedule", v.schedule, SCHEDULES),
     batchnorm: v.batchnorm ?? false,
-    dropout,
-    seed: v.seed === undefined ? 1 : integer("--seed", v.seed, 0, 2 ** 32 - 1),
+    dropout: v.dropout === undefined ? null : parseDecimal("--dropout", v.dropout, (n) => n >= 0 && n < 1, "a number from 0 up to (not including) 1"),
+    seed: v.seed === undefined ? 1 : parseInteger("--seed", v.seed, 0, 2 ** 32 - 1),
     dataset: oneOf("--dataset", v.dataset ?? "mnist", DATASETS),
     dataDir: v["data-dir"] ?? null,
     gradFlow: v["grad-flow"] ?? false,
@@ -166,22 +172,35 @@ export function parseCli(argv: readonly string[]): CliArgs {
     report: v.report ?? null,
     html: v.html ?? null,
     quiet: v.quiet ?? false,
+    verbose: v.verbose ?? false,
   };
 }
 
+/**
+ * `--epochs -1` as `--epochs=-1`: parseArgs takes a value that starts with a dash for a flag of
+ * its own ("argument is ambiguous"), but a number flag's value may be negative (and is then
+ * refused by its range, with a message saying so). After "--" nothing changes.
+ */
+function attachDashValues(argv: readonly string[]): string[] {
+  const takesValue = (arg: string) => {
+    const name = arg.startsWith("--") ? arg.slice(2) : "";
+    return Object.hasOwn(OPTIONS, name) && OPTIONS[name as keyof typeof OPTIONS].type === "string";
+  };
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--") return [...out, ...argv.slice(i)];
+    const next = argv[i + 1];
+    if (takesValue(argv[i]) && next !== undefined && /^-[^-]/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else {
+      out.push(argv[i]);
+    }
+  }
+  return out;
+}
+
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")}; got '${value}'`);
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag}: expected one of ${allowed.join(", ")}, got '${value}'`);
   return value as T;
-}
-
-function number(flag: string, value: string): number {
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n)) throw new UsageError(`${flag} needs a number, got '${value}'`);
-  return n;
-}
-
-function integer(flag: string, value: string, min: number, max: number): number {
-  const n = number(flag, value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} needs a whole number from ${min} to ${max}, got '${value}'`);
-  return n;
 }

@@ -24,6 +24,11 @@ export function pct(v: number | null): string {
   return v === null ? "—" : `${(100 * v).toFixed(2)}%`;
 }
 
+/** "1 epoch" / "5 epochs" */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 /** "1m 05s" / "42s" */
 export function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return "?";
@@ -75,7 +80,7 @@ export class TrainingDisplay implements Callback {
   constructor(private readonly opts: DisplayOptions) {}
 
   onTrainBegin(ctx: TrainContext): void {
-    if (!this.opts.quiet) this.print(`training for ${ctx.epochs} epoch${ctx.epochs === 1 ? "" : "s"} of ${ctx.samplesPerEpoch} samples (${ctx.stepsPerEpoch} steps each)`);
+    if (!this.opts.quiet) this.print(`training for ${count(ctx.epochs, "epoch")} of ${ctx.samplesPerEpoch} samples (${count(ctx.stepsPerEpoch, "step")} each)`);
   }
 
   onEpochBegin(epoch: number, ctx: TrainContext): void {

@@ -1,4 +1,5 @@
 import type { ActivationFlow, GradFlowSample, WeightFlow } from "@chainrule/train";
+import { count } from "./display.js";
 import type { RunReport } from "./report.js";
 import { barChart, escapeXml, lineChart } from "./svg-chart.js";
 
@@ -27,7 +28,7 @@ export function renderHtmlReport(r: RunReport): string {
   const settings: [string, string][] = [
     ["model", `${r.model} (${r.parameters.toLocaleString("en-US")} parameters)`],
     ["dataset", r.dataset],
-    ["backend", `${r.backend}, ${r.threads} thread${r.threads === 1 ? "" : "s"}`],
+    ["backend", `${r.backend}, ${count(r.threads, "thread")}`],
     ["recipe", Object.entries(r.recipe).map(([k, v]) => `${k} ${v}`).join(", ")],
     ["seed", String(r.seed)],
     ["test accuracy", pct(r.testAccuracy)],

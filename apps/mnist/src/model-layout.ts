@@ -1,4 +1,5 @@
 import type { Sequential } from "@chainrule/layers";
+import { CliError } from "./errors.js";
 import type { Layout } from "./models.js";
 
 /**
@@ -12,5 +13,5 @@ export function layoutOfModel(model: Sequential, source: string): Layout {
   const s = model.inputShape?.join(",");
   if (s === "784") return "flat";
   if (s === "28,28,1") return "image";
-  throw new Error(`${source}: the model takes samples of shape [${model.inputShape?.join(", ") ?? "unknown"}], not MNIST images ([784] or [28, 28, 1])`);
+  throw new CliError(`${source}: the model takes samples of shape [${model.inputShape?.join(", ") ?? "unknown"}], not MNIST images ([784] or [28, 28, 1]); give a model saved with chainrule-mnist --save`);
 }

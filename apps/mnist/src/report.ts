@@ -1,5 +1,5 @@
 import type { Evaluation, GradFlowSample, History } from "@chainrule/train";
-import type { TrainArgs } from "./args.js";
+import type { ModelName, TrainArgs } from "./args.js";
 import type { Recipe } from "./recipe.js";
 
 /** One epoch of a run as the report shows it. */
@@ -47,6 +47,8 @@ export interface RunReport {
 /** What a run knows when it ends, gathered into a {@link RunReport}. */
 export interface RunResult {
   args: TrainArgs;
+  /** The architecture trained (`--model`, or the one saved in `--load`). */
+  model: ModelName;
   backend: string;
   /** Threads the backend really ran on. */
   threads: number;
@@ -76,7 +78,7 @@ export function buildReport(r: RunResult): RunReport {
   const k = test.confusion.numClasses;
   const counts = test.confusion.counts;
   return {
-    model: r.args.model,
+    model: r.model,
     dataset: r.args.dataset,
     backend: r.backend,
     threads: r.threads,

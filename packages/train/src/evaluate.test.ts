@@ -42,6 +42,28 @@ describe("evaluate", () => {
     expect(r.confusion).toBeNull();
   });
 
+  it("gives the event loop a turn during a long evaluation (a Ctrl-C handler or a UI runs)", async () => {
+    let ticked = false;
+    const seen: boolean[] = [];
+    const base = arrayDataset({ x, sampleShape: [2], y });
+    // Each batch takes 20 ms of host work: 10 batches are well past the 50 ms between turns.
+    const slow = {
+      size: 50,
+      *batches(batchSize: number) {
+        for (let i = 0; i < 10; i++) {
+          const until = performance.now() + 20;
+          while (performance.now() < until);
+          seen.push(ticked);
+          yield* base.batches(batchSize);
+        }
+      },
+    };
+    setTimeout(() => (ticked = true), 0);
+    await evaluate(linear(), slow, { loss: new SoftmaxCrossEntropy(), batchSize: 5 });
+    expect(seen[0]).toBe(false);
+    expect(seen.at(-1)).toBe(true);
+  });
+
   it("names the batch position of a class index that is out of range", async () => {
     const data = arrayDataset({ x, sampleShape: [2], y: [0, 1, 2, 3, 1] });
     await expect(evaluate(linear(), data, { loss: new SoftmaxCrossEntropy(), batchSize: 2 })).rejects.toThrow(

@@ -3,6 +3,7 @@ import { empty, type Tensor } from "@chainrule/tensor";
 import type { Dataset } from "./dataset.js";
 import { accuracyOf, addToConfusion, confusionMatrix, perClassAccuracy, type ConfusionMatrix } from "./metrics.js";
 import type { Model } from "./model.js";
+import { hostYielder } from "./host-yield.js";
 import { checkRowsFinite } from "./non-finite-input.js";
 import { isClassification } from "./step-stats.js";
 
@@ -42,6 +43,7 @@ export async function evaluate(model: Model, data: Dataset, opts: EvaluateOption
   const predIds = new Map<number, Tensor>();
   try {
     let batch = 0;
+    const breathe = hostYielder();
     for (const { x, y, size } of data.batches(batchSize)) {
       const logits = model.forward(x, false);
       const lossT = opts.loss.forward(logits, y);
@@ -54,6 +56,7 @@ export async function evaluate(model: Model, data: Dataset, opts: EvaluateOption
       batch++;
       lossSum += loss * size;
       samples += size;
+      await breathe();
       classification ??= isClassification(logits, y);
       if (!classification) continue;
       cm ??= confusionMatrix(logits.shape[1]);

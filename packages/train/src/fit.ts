@@ -6,6 +6,7 @@ import type { Dataset } from "./dataset.js";
 import { evaluate, type Evaluation } from "./evaluate.js";
 import { GradFlowMonitor, type GradFlowSample } from "./grad-flow.js";
 import { leafLayers, type Model } from "./model.js";
+import { hostYielder } from "./host-yield.js";
 import { NonFiniteError } from "./non-finite-error.js";
 import { checkRowsFinite } from "./non-finite-input.js";
 import { isClassification, StepStats } from "./step-stats.js";
@@ -44,8 +45,6 @@ export interface History {
 
 /** How many recent losses a NonFiniteError shows. */
 const RECENT_LOSSES = 5;
-/** Longest stretch of work between yields to the event loop, so progress bars and UIs redraw. */
-const YIELD_MS = 50;
 
 /**
  * Trains `model` on `data`. Each step: forward, loss, backward, one read of a small stats buffer
@@ -76,7 +75,7 @@ export async function fit(model: Model, opts: FitOptions): Promise<History> {
     },
   };
   const recentLosses: number[] = [];
-  let lastYield = now();
+  const breathe = hostYielder();
 
   try {
     for (const cb of callbacks) await cb.onTrainBegin?.(ctx);
@@ -139,10 +138,7 @@ export async function fit(model: Model, opts: FitOptions): Promise<History> {
         const log: BatchLog = { epoch, batch: batch++, step, loss, accuracy, lr, size, seen };
         for (const cb of callbacks) await cb.onBatchEnd?.(log, ctx);
         if (history.stopReason !== null) break;
-        if (now() - lastYield > YIELD_MS) {
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          lastYield = now();
-        }
+        await breathe();
       }
       const trainSeconds = (now() - start) / 1000;
       const val = opts.validation ? await evaluate(model, opts.validation, { loss: opts.loss, batchSize: Math.max(opts.batchSize, 256) }) : null;
