@@ -155,15 +155,16 @@ export function activation(kind: i32, x: usize, y: usize, size: i32, alpha: f32)
     for (; i + 4 <= size; i += 4) {
       const off = <usize>(i * 4);
       const v = v128.load(x + off);
-      // x > 0 ? x : 0 (or α·x); NaN compares false and gives 0 like the reference
+      // x > 0 ? x : 0 (or α·x); relu keeps NaN as x != x (leaky relu gets NaN from α·NaN), as PyTorch does
+      const keep = kind == ACT_RELU ? v128.or(f32x4.gt(v, zero), f32x4.ne(v, v)) : f32x4.gt(v, zero);
       const neg = kind == ACT_RELU ? zero : f32x4.mul(v, av);
-      v128.store(y + off, v128.bitselect(v, neg, f32x4.gt(v, zero)));
+      v128.store(y + off, v128.bitselect(v, neg, keep));
     }
   }
   for (; i < size; i++) {
     const v = load<f32>(x + <usize>(i * 4));
     let r: f32;
-    if (kind == ACT_RELU) r = v > 0 ? v : 0;
+    if (kind == ACT_RELU) r = v > 0 || v != v ? v : 0;
     else if (kind == ACT_LEAKY_RELU) r = v > 0 ? v : alpha * v;
     else if (kind == ACT_SIGMOID) r = sigmoid(v);
     else r = Mathf.tanh(v);

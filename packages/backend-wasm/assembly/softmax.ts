@@ -35,14 +35,23 @@ export function softmax(x: usize, out: usize, rows: i32, cols: i32, log: bool): 
  * Mean cross-entropy of softmax(x) against q = (1−ε)·target + ε/cols, with targets either class
  * indices (sparse) or rows of probabilities. Per row L = lse·Σq − Σ q_c x_c and
  * ∂L/∂x_c = softmax_c·Σq − q_c; dx (when non-zero) gets the gradient of the mean.
+ * A sparse target that is not an integer in [0, cols) (converting it would read 1.5 as class 1 and
+ * NaN as class 0) makes the loss NaN and its row of dx NaN; the host then finds the row.
  */
 export function softmaxCrossEntropy(x: usize, t: usize, loss: usize, dx: usize, rows: i32, cols: i32, sparse: bool, smoothing: f64): void {
   const off = smoothing / cols;
   let total: f64 = 0;
   for (let r = 0; r < rows; r++) {
     const xr = x + <usize>(r * cols * 4);
+    const target = sparse ? load<f32>(t + <usize>(r * 4)) : 0;
+    // NaN fails both comparisons
+    if (sparse && !(target >= 0 && target < <f32>cols && Mathf.trunc(target) == target)) {
+      total = NaN;
+      if (dx != 0) for (let c = 0; c < cols; c++) store<f32>(dx + <usize>((r * cols + c) * 4), NaN);
+      continue;
+    }
     const lse = rowLogSumExp(xr, cols);
-    const label = sparse ? <i32>load<f32>(t + <usize>(r * 4)) : -1;
+    const label = sparse ? <i32>target : -1;
     let qSum: f64 = 0, qx: f64 = 0;
     for (let c = 0; c < cols; c++) {
       const target: f64 = sparse ? (c == label ? 1 : 0) : <f64>load<f32>(t + <usize>((r * cols + c) * 4));

@@ -50,7 +50,7 @@ describe("conv2dWorkBytes", () => {
         const past = guard.findIndex((v) => v !== SENTINEL);
         expect(past, `x ${JSON.stringify(xs)} w ${JSON.stringify(ws)} ${JSON.stringify(opts)} ${pass}: wrote at byte ${past * 4} of the guard after ${bytes} bytes of scratch`).toBe(-1);
       }
-      [geo, x, w, y, bias, work].forEach((p, i) => heap.free(p, [256, xn * 4, wn * 4, yn * 4, g.outC * 4, bytes + GUARD][i]));
+      [geo, x, w, y, bias, work].forEach((p) => heap.free(p));
     }
   });
 });

@@ -1,6 +1,7 @@
 import { compileKernels, hasRelaxedSimd, instantiateKernels } from "./load-kernels.js";
 import { SHARED_MEMORY_PAGES } from "./kernels-wasm.js";
 import { LinearAllocator } from "./linear-allocator.js";
+import { hardwareThreads, sharedMemoryUnavailable, threadsText } from "./thread-count.js";
 import { ThreadPool } from "./thread-pool.js";
 import { WasmBackend } from "./wasm-backend.js";
 
@@ -13,12 +14,13 @@ import { WasmBackend } from "./wasm-backend.js";
 export interface WasmBackendOptions {
   /**
    * Threads for large matmuls (split by columns), convolutions and pooling (split by images), the
-   * calling thread included (default 1). Above 1 the memory is
-   * shared with worker threads; where SharedArrayBuffer is missing (a browser page that is not
-   * cross-origin isolated) or workers fail to start, the backend falls back to one thread.
+   * calling thread included: an integer ≥ 1, default 1, at most the machine's hardware threads
+   * (more are clamped to that, as `label` says). Above 1 the memory is shared with worker threads;
+   * where SharedArrayBuffer is missing (a browser page that is not cross-origin isolated) or workers
+   * fail to start, the backend falls back to one thread and says why in `threadsFallbackReason`.
    */
   threads?: number;
-  /** Initial linear memory in MiB (it grows on demand); default 16. */
+  /** Initial linear memory in MiB (it grows on demand and never shrinks); default 16. */
   initialMemoryMiB?: number;
   /**
    * Fused multiply-add kernels (relaxed SIMD): matmul runs 1.2–1.3x and convolutions 1.1–1.4x
@@ -29,12 +31,6 @@ export interface WasmBackendOptions {
    * has no FMA).
    */
   fma?: boolean;
-}
-
-/** Whether this environment can share a WebAssembly memory with workers. */
-function canShareMemory(): boolean {
-  const g = globalThis as { crossOriginIsolated?: boolean };
-  return typeof SharedArrayBuffer === "function" && g.crossOriginIsolated !== false;
 }
 
 /**
@@ -49,8 +45,13 @@ function canShareMemory(): boolean {
  * setBackend(await createWasmBackend({ fma: false }));  // the same bits on every machine
  */
 export async function createWasmBackend(opts: WasmBackendOptions = {}): Promise<WasmBackend> {
-  const initial = Math.ceil(((opts.initialMemoryMiB ?? 16) * 1024 * 1024) / 65536);
-  const threads = Math.max(1, Math.floor(opts.threads ?? 1));
+  const asked = opts.threads ?? 1;
+  if (!Number.isInteger(asked) || asked < 1) {
+    throw new RangeError(`createWasmBackend: threads must be an integer ≥ 1 (the calling thread included), got ${asked}`);
+  }
+  const mib = opts.initialMemoryMiB ?? 16;
+  if (!(mib > 0 && mib <= 2048)) throw new RangeError(`createWasmBackend: initialMemoryMiB must be a positive number of MiB up to 2048, got ${mib}`);
+  const initial = Math.ceil((mib * 1024 * 1024) / 65536);
   const relaxed = hasRelaxedSimd();
   if (opts.fma === true && !relaxed) {
     throw new Error(
@@ -58,19 +59,31 @@ export async function createWasmBackend(opts: WasmBackendOptions = {}): Promise<
     );
   }
   const fma = opts.fma ?? relaxed;
-  if (threads > 1 && canShareMemory()) {
-    try {
-      const module = await compileKernels(fma ? "fmaShared" : "plainShared");
-      const memory = new WebAssembly.Memory({ initial, maximum: SHARED_MEMORY_PAGES, shared: true });
-      const kernels = await instantiateKernels(module, memory);
-      const heap = new LinearAllocator(memory, kernels.heapBase());
-      const pool = await ThreadPool.start(threads - 1, module, memory, heap);
-      return new WasmBackend(kernels, heap, fma, pool);
-    } catch {
-      // no shared memory or no workers here: one thread still works
+  const hardware = await hardwareThreads();
+  const threads = Math.min(asked, hardware);
+  const clamped = threads < asked ? `asked for ${asked}; this machine has ${hardware}` : null;
+  const label = (running: number, notes: (string | null)[]) => {
+    const said = notes.filter((n) => n !== null);
+    return `wasm, ${fma ? "fma" : "no fma"}, ${threadsText(running)}${said.length > 0 ? ` (${said.join("; ")})` : ""}`;
+  };
+  let fallback: string | null = null;
+  if (threads > 1) {
+    fallback = sharedMemoryUnavailable();
+    if (!fallback) {
+      try {
+        const module = await compileKernels(fma ? "fmaShared" : "plainShared");
+        const memory = new WebAssembly.Memory({ initial, maximum: SHARED_MEMORY_PAGES, shared: true });
+        const k = await instantiateKernels(module, memory);
+        const heap = new LinearAllocator(memory, k.heapBase());
+        const pool = await ThreadPool.start(threads - 1, module, memory, heap);
+        return new WasmBackend(k, heap, { fma, pool, label: label(threads, [clamped]), threadsFallbackReason: null });
+      } catch (e) {
+        fallback = `setting up the threads failed: ${String(e)}`;
+      }
     }
   }
   const memory = new WebAssembly.Memory({ initial });
-  const kernels = await instantiateKernels(await compileKernels(fma ? "fma" : "plain"), memory);
-  return new WasmBackend(kernels, new LinearAllocator(memory, kernels.heapBase()), fma);
+  const k = await instantiateKernels(await compileKernels(fma ? "fma" : "plain"), memory);
+  const why = fallback && `${threadsText(threads)} could not start: ${fallback}`;
+  return new WasmBackend(k, new LinearAllocator(memory, k.heapBase()), { fma, pool: null, label: label(1, [clamped, why]), threadsFallbackReason: fallback });
 }

@@ -5,6 +5,7 @@ import { conv2dGeometry, pool2dGeometry, Rng, type Conv2dGeometry } from "@chain
 import { describe, expect, it } from "vitest";
 import { createWasmBackend } from "./create-wasm-backend.js";
 import type { KernelExports } from "./kernel-exports.js";
+import type { Worker } from "node:worker_threads";
 import type { ThreadPool } from "./thread-pool.js";
 import type { WasmBackend } from "./wasm-backend.js";
 
@@ -121,19 +122,34 @@ describe("threads", () => {
     expect(be.readSync(out).every((v) => v === 64)).toBe(true);
   });
 
-  it("falls back to one thread where memory cannot be shared (a page that is not cross-origin isolated)", async () => {
-    const g = globalThis as { crossOriginIsolated?: boolean };
-    g.crossOriginIsolated = false;
-    try {
-      const backend = await createWasmBackend({ threads: 2 });
-      expect(backend.threads).toBe(1);
-      const [a, b, out] = [backend.alloc(6), backend.alloc(6), backend.alloc(4)];
-      backend.write(a, [1, 2, 3, 4, 5, 6]);
-      backend.write(b, [1, 0, 0, 1, 1, 1]);
-      backend.matmul(a, b, out, { m: 2, n: 2, k: 3 });
-      expect(Array.from(backend.readSync(out))).toEqual([4, 5, 10, 11]);
-    } finally {
-      delete g.crossOriginIsolated;
+  describe("a worker that dies", () => {
+    /** A 2-thread backend, its first worker, and a matmul big enough to be split over both threads. */
+    async function setUp() {
+      const be = await createWasmBackend({ threads: 2 });
+      const worker = (be as unknown as { pool: { workers: Worker[] } }).pool.workers[0];
+      const [a, b, out] = [be.alloc(64 * 64), be.alloc(64 * 64), be.alloc(64 * 64)];
+      const matmul = () => be.matmul(a, b, out, { m: 64, n: 64, k: 64 });
+      matmul(); // runs on both threads
+      return { be, worker, matmul };
     }
+
+    it("fails the next threaded call with an error naming the worker and how it ended; every later call throws", async () => {
+      const { be, worker, matmul } = await setUp();
+      await worker.terminate(); // its exit event has been delivered when this resolves
+      expect(matmul).toThrow(/wasm backend: unusable: worker thread 1 exited \(exit code 1\).*create a new backend/);
+      expect(() => be.alloc(4)).toThrow(/wasm backend: unusable: worker thread 1 exited/);
+    }, 10_000);
+
+    it("fails a call that waits on a worker that died unseen (no exit event yet), after the stall limit", async () => {
+      const { be, worker, matmul } = await setUp();
+      ["exit", "error"].forEach((e) => worker.removeAllListeners(e)); // as if the thread died while this one spins: no event can arrive
+      await worker.terminate();
+      const pool = (be as unknown as { pool: ThreadPool }).pool;
+      pool.stallMs = 300;
+      const t0 = performance.now();
+      expect(matmul).toThrow(/wasm backend: unusable: worker thread 1 did not finish matmul within 0.3 s: it died/);
+      expect(performance.now() - t0).toBeLessThan(5_000);
+      expect(() => be.alloc(4)).toThrow(/wasm backend: unusable: worker thread 1 did not finish matmul/);
+    }, 10_000);
   });
 });

@@ -56,14 +56,18 @@ else self.onmessage = (e) => start(e.data);
 })();
 `;
 
-/** What the pool needs of a worker: post it one message, know when it dies. */
+/** What the pool needs of a worker: post it one message, stop it. */
 interface WorkerLike {
   postMessage(message: unknown): void;
   terminate(): unknown;
 }
 
-/** Starts one worker running WORKER_SOURCE, in Node (worker_threads, unref'd) or a browser. */
-async function spawnWorker(): Promise<{ worker: WorkerLike; ready: Promise<void> }> {
+/**
+ * Starts one worker running WORKER_SOURCE, in Node (worker_threads, unref'd) or a browser. `ready`
+ * settles when it has instantiated the kernels; `onDeath` hears of its end (Node: an uncaught error
+ * or an exit, a browser: an error; a browser reports no termination) with what happened.
+ */
+async function spawnWorker(onDeath: (what: string) => void): Promise<{ worker: WorkerLike; ready: Promise<void> }> {
   if (typeof process === "object" && process.versions?.node) {
     const specifier = "node:worker_threads";
     const { Worker } = (await import(/* @vite-ignore */ specifier)) as typeof import("node:worker_threads");
@@ -71,7 +75,14 @@ async function spawnWorker(): Promise<{ worker: WorkerLike; ready: Promise<void>
     worker.unref(); // a pool must never keep Node from exiting
     const ready = new Promise<void>((resolve, reject) => {
       worker.once("message", () => resolve());
-      worker.once("error", reject);
+      worker.once("error", (e) => {
+        reject(e);
+        onDeath(`failed: ${String(e)}`);
+      });
+      worker.once("exit", (code) => {
+        reject(new Error(`wasm backend: worker exited (exit code ${code}) while starting`));
+        onDeath(`exited (exit code ${code})`);
+      });
     });
     return { worker, ready };
   }
@@ -79,46 +90,62 @@ async function spawnWorker(): Promise<{ worker: WorkerLike; ready: Promise<void>
   const worker = new Worker(url);
   const ready = new Promise<void>((resolve, reject) => {
     worker.onmessage = () => resolve();
-    worker.onerror = (e) => reject(new Error(`wasm backend: worker failed to start: ${e.message}`));
+    worker.onerror = (e) => {
+      reject(new Error(`wasm backend: worker failed to start: ${e.message}`));
+      onDeath(`failed: ${e.message}`);
+    };
   });
   return { worker, ready };
 }
+
+/** How long the calling thread waits for a worker beyond 10x its own share before declaring it dead. */
+const STALL_MS = 10_000;
 
 /**
  * Worker threads sharing the backend's memory, used to split a matmul by columns and the conv and
  * pooling passes by images. The calling thread always computes a share itself: two spinning workers plus
  * an idle, spinning main thread collapsed to 0.01x–0.33x on small shapes when measured.
+ *
+ * A worker that dies (terminated, crashed, out of memory) fails the pool for good: the call waiting
+ * on it, and every later one, throws saying which worker and how. The calling thread spins without
+ * returning to the event loop, so a death during a call is seen as a stall: a worker that has not
+ * finished its share `stallMs` plus 10x the calling thread's own share after that share is done.
  */
 export class ThreadPool {
   private seq = 0;
-  private readonly works: { ptr: number; bytes: number }[];
+  private readonly workers: WorkerLike[] = [];
+  private readonly slots: number[] = [];
+  private readonly works: { ptr: number; bytes: number }[] = [];
+  private stopped = false;
+  /** What broke the pool (a worker's death), or null while it works. */
+  private failure: string | null = null;
+  /** The stall allowance, in ms; see the class comment. */
+  stallMs = STALL_MS;
 
-  private constructor(
-    private readonly heap: LinearAllocator,
-    private readonly workers: WorkerLike[],
-    private readonly slots: number[],
-  ) {
-    this.works = workers.map(() => ({ ptr: 0, bytes: 0 }));
-  }
+  private constructor(private readonly heap: LinearAllocator) {}
 
   /** Starts `count` workers over the shared `memory`; each gets a control slot from `heap`. */
   static async start(count: number, module: WebAssembly.Module, memory: WebAssembly.Memory, heap: LinearAllocator): Promise<ThreadPool> {
-    const slots: number[] = [], workers: WorkerLike[] = [];
+    const pool = new ThreadPool(heap);
     try {
-      for (let i = 0; i < count; i++) {
-        const slot = heap.alloc(SLOT_BYTES);
-        heap.i32.fill(0, slot / 4, slot / 4 + SLOT_BYTES / 4);
-        slots.push(slot);
-        const { worker, ready } = await spawnWorker();
-        workers.push(worker);
-        worker.postMessage({ module, memory, slot });
-        await ready;
-      }
+      for (let i = 0; i < count; i++) await pool.addWorker(module, memory);
     } catch (e) {
-      workers.forEach((w) => w.terminate());
+      pool.terminate();
       throw e;
     }
-    return new ThreadPool(heap, workers, slots);
+    return pool;
+  }
+
+  private async addWorker(module: WebAssembly.Module, memory: WebAssembly.Memory): Promise<void> {
+    const slot = this.heap.alloc(SLOT_BYTES);
+    this.heap.i32.fill(0, slot / 4, slot / 4 + SLOT_BYTES / 4);
+    const n = this.workers.length + 1;
+    const { worker, ready } = await spawnWorker((what) => this.fail(`worker thread ${n} ${what}`));
+    this.workers.push(worker);
+    this.slots.push(slot);
+    this.works.push({ ptr: 0, bytes: 0 });
+    worker.postMessage({ module, memory, slot });
+    await ready;
   }
 
   /** Threads a job is split over, the calling thread included. */
@@ -126,11 +153,16 @@ export class ThreadPool {
     return this.workers.length + 1;
   }
 
+  /** Throws, saying why, once a worker has died. */
+  check(): void {
+    if (this.failure) throw new Error(`wasm backend: unusable: ${this.failure}; create a new backend`);
+  }
+
   /** Scratch of at least `bytes` for worker `w` (0-based), kept and replaced only when too small. */
   workerScratch(w: number, bytes: number): number {
     const s = this.works[w];
     if (bytes > s.bytes) {
-      if (s.bytes > 0) this.heap.free(s.ptr, s.bytes);
+      if (s.bytes > 0) this.heap.free(s.ptr);
       s.ptr = this.heap.alloc(bytes);
       s.bytes = bytes;
     }
@@ -142,13 +174,13 @@ export class ThreadPool {
    * worker i − 1, and returns when all are done. Workers' jobs must not overlap in what they write.
    */
   run(k: KernelExports, kernel: PoolKernel, jobs: readonly (readonly number[])[]): void {
+    this.check();
     if (jobs.length > this.threads) throw new Error(`thread pool: ${jobs.length} jobs for ${this.threads} threads`);
     for (const args of jobs) {
       if (args.length > MAX_ARGS) throw new Error(`thread pool: ${kernel} takes ${args.length} arguments, a slot holds ${MAX_ARGS}`);
     }
     const i32 = this.heap.i32;
     this.seq++;
-    const posted: number[] = [];
     for (let w = 0; w + 1 < jobs.length; w++) {
       const args = jobs[w + 1];
       const s = this.slots[w] / 4;
@@ -157,21 +189,45 @@ export class ThreadPool {
       i32.set(args, s + ARGS);
       Atomics.store(i32, s + SEQ, this.seq);
       Atomics.notify(i32, s + SEQ);
-      posted.push(s);
     }
+    const t0 = performance.now();
     // the workers keep writing into shared memory until DONE: wait for them even if this share throws
     try {
       (k[kernel] as (...args: number[]) => void)(...jobs[0]);
     } finally {
-      // the main thread of a browser may not Atomics.wait: spin on the workers' DONE words
-      for (const s of posted) while (Atomics.load(i32, s + DONE) !== this.seq);
+      const t1 = performance.now();
+      const deadline = t1 + this.stallMs + 10 * (t1 - t0);
+      for (let w = 0; w + 1 < jobs.length; w++) this.waitFor(w, kernel, deadline, deadline - t1);
     }
-    const failed = posted.filter((s) => i32[s + FAILED] !== 0).length;
+    const failed = jobs.slice(1).filter((_, w) => i32[this.slots[w] / 4 + FAILED] !== 0).length;
     if (failed > 0) throw new Error(`wasm backend: ${kernel} trapped on ${failed} worker thread${failed > 1 ? "s" : ""} (memory access out of bounds?)`);
+  }
+
+  /**
+   * Spins until worker `w` has finished the current job (the main thread of a browser may not
+   * Atomics.wait), failing the pool if that takes past `deadline`.
+   */
+  private waitFor(w: number, kernel: PoolKernel, deadline: number, allowedMs: number): void {
+    const i32 = this.heap.i32;
+    const done = this.slots[w] / 4 + DONE;
+    for (let spins = 1; Atomics.load(i32, done) !== this.seq; spins++) {
+      if (spins % 4096 === 0 && performance.now() > deadline) {
+        this.fail(`worker thread ${w + 1} did not finish ${kernel} within ${(allowedMs / 1000).toFixed(1)} s: it died (out of memory? terminated?) or hangs`);
+        this.check();
+      }
+    }
+  }
+
+  /** Records the first failure and stops every worker; ignored once the pool was stopped on purpose. */
+  private fail(what: string): void {
+    if (this.stopped || this.failure) return;
+    this.failure = what;
+    this.terminate();
   }
 
   /** Stops the workers (the pool is unusable afterwards). */
   terminate(): void {
+    this.stopped = true;
     this.workers.forEach((w) => w.terminate());
   }
 }

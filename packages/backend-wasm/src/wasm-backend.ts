@@ -3,6 +3,7 @@ import {
   type BinaryOp, type Conv2dGeometry, type DataId, type MatmulParams, type Pool2dGeometry, type ReduceOp, type RmspropParams,
   type SgdParams, type Shape, type SoftmaxCrossEntropyParams, type UnaryOp,
 } from "@chainrule/tensor";
+import { checkAxis, checkCounts, checkShape, checkWindow } from "./check-args.js";
 import { ACTIVATIONS, BINARY_OPS, REDUCE_OPS, UNARY_OPS, type KernelExports } from "./kernel-exports.js";
 import type { LinearAllocator } from "./linear-allocator.js";
 import { broadcastStrides, mergeDims, reducedStrides } from "./merge-dims.js";
@@ -23,9 +24,24 @@ const THREADED_MIN_MNK = 1 << 18;
 /** Most batch slices a conv or pooling pass is split into: each slice's geometry takes 64 i32 of the parameter block. */
 const MAX_SLICES = 16;
 
+/** How `createWasmBackend` set a backend up. */
+export interface WasmBackendSetup {
+  fma: boolean;
+  pool: ThreadPool | null;
+  label: string;
+  threadsFallbackReason: string | null;
+}
+
+/** What a backend runs on; dropped by dispose(). */
+interface Runtime {
+  k: KernelExports;
+  heap: LinearAllocator;
+  pool: ThreadPool | null;
+}
+
 /**
  * The Backend on WebAssembly SIMD kernels compiled from AssemblyScript. Tensors live in one linear
- * memory managed by a size-class allocator; scratch (GEMM packing, im2col tables, col2im chunks)
+ * memory managed by a boundary-tag allocator; scratch (GEMM packing, im2col tables, col2im chunks)
  * comes from the same allocator and is kept for reuse. Create one with `createWasmBackend`.
  *
  * @example
@@ -35,35 +51,89 @@ const MAX_SLICES = 16;
 export class WasmBackend implements Backend {
   readonly name = "wasm";
   readonly dtype = "float32" as const;
-  private live = 0;
-  private liveBytes = 0;
-  private readonly params: number;
-  private scratchPtr = 0;
-  private scratchBytes = 0;
-
-  constructor(
-    private readonly k: KernelExports,
-    private readonly heap: LinearAllocator,
-    /**
-     * Whether the kernels use fused multiply-add (relaxed SIMD); see `createWasmBackend`'s `fma`.
-     *
-     * @example
-     * (await createWasmBackend({ fma: false })).fma; // false
-     */
-    readonly fma: boolean,
-    private readonly pool: ThreadPool | null = null,
-  ) {
-    this.params = heap.alloc(PARAM_BYTES);
-  }
-
+  /**
+   * Whether the kernels use fused multiply-add (relaxed SIMD); see `createWasmBackend`'s `fma`.
+   *
+   * @example
+   * (await createWasmBackend({ fma: false })).fma; // false
+   */
+  readonly fma: boolean;
   /**
    * Threads that large matmuls, convolutions and pooling are split over (1 without a pool).
    *
    * @example
    * (await createWasmBackend({ threads: 2 })).threads; // 2, or 1 without SharedArrayBuffer
    */
-  get threads(): number {
-    return this.pool?.threads ?? 1;
+  readonly threads: number;
+  /**
+   * What runs, in words: kernels and threads, with the thread count asked for when it was clamped
+   * to the machine's, and why threads could not start when they could not.
+   *
+   * @example
+   * (await createWasmBackend({ threads: 1000 })).label; // "wasm, fma, 2 threads (asked for 1000; this machine has 2)"
+   */
+  readonly label: string;
+  /**
+   * Why the backend runs on one thread although more were asked for (no SharedArrayBuffer, a page
+   * that is not cross-origin isolated, workers that failed to start), or null.
+   *
+   * @example
+   * const b = await createWasmBackend({ threads: 2 });
+   * if (b.threadsFallbackReason) console.warn(b.threadsFallbackReason);
+   */
+  readonly threadsFallbackReason: string | null;
+  private rt: Runtime | null;
+  private live = 0;
+  private liveBytes = 0;
+  private readonly params: number;
+  private scratchPtr = 0;
+  private scratchBytes = 0;
+
+  constructor(k: KernelExports, heap: LinearAllocator, setup: WasmBackendSetup) {
+    this.rt = { k, heap, pool: setup.pool };
+    this.fma = setup.fma;
+    this.threads = setup.pool?.threads ?? 1;
+    this.label = setup.label;
+    this.threadsFallbackReason = setup.threadsFallbackReason;
+    this.params = heap.alloc(PARAM_BYTES);
+  }
+
+  /** The runtime, or the reason there is none: disposed, or a worker died. */
+  private runtime(): Runtime {
+    if (!this.rt) throw new Error("wasm backend: used after dispose()");
+    this.rt.pool?.check();
+    return this.rt;
+  }
+
+  private get k(): KernelExports {
+    return this.runtime().k;
+  }
+
+  private get heap(): LinearAllocator {
+    return this.runtime().heap;
+  }
+
+  private get pool(): ThreadPool | null {
+    return this.runtime().pool;
+  }
+
+  /**
+   * Stops the worker threads and lets go of the linear memory; every later call throws. Freeing a
+   * tensor afterwards does nothing (a tensor disposed after its backend, or by the finalizer, must
+   * not throw), and so does a second dispose. WebAssembly memory is released only this way: it
+   * never shrinks while the backend lives.
+   *
+   * @example
+   * const backend = await createWasmBackend({ threads: 2 });
+   * // ... train ...
+   * backend.dispose(); // the workers stop; Node can exit
+   */
+  dispose(): void {
+    if (!this.rt) return;
+    this.rt.pool?.terminate();
+    this.rt = null;
+    this.live = 0;
+    this.liveBytes = 0;
   }
 
   /**
@@ -92,7 +162,7 @@ export class WasmBackend implements Backend {
   /** Scratch of at least `bytes`, reused across calls and replaced only when too small. */
   private work(bytes: number): number {
     if (bytes > this.scratchBytes) {
-      if (this.scratchBytes > 0) this.heap.free(this.scratchPtr, this.scratchBytes);
+      if (this.scratchBytes > 0) this.heap.free(this.scratchPtr);
       this.scratchPtr = this.heap.alloc(bytes);
       this.scratchBytes = bytes;
     }
@@ -106,7 +176,7 @@ export class WasmBackend implements Backend {
   }
 
   alloc(size: number): DataId {
-    if (!Number.isInteger(size) || size < 0) throw new RangeError(`wasm backend alloc: size must be a non-negative integer, got ${size}`);
+    checkCounts("alloc", { size });
     const ptr = this.heap.alloc(size * 4);
     this.heap.f32.fill(0, ptr / 4, ptr / 4 + size);
     this.live++;
@@ -117,14 +187,18 @@ export class WasmBackend implements Backend {
   write(id: DataId, values: ArrayLike<number>, offset = 0): void {
     const d = id as WasmData;
     const p = this.ptr(id, "write", "storage", 0);
-    if (offset + values.length > d.size) {
-      throw new RangeError(`wasm backend write: writing ${values.length} values at ${offset} overflows storage of ${d.size}`);
+    const last = d.size - values.length;
+    if (!Number.isInteger(offset) || offset < 0 || offset > last) {
+      throw new RangeError(
+        `wasm backend write: cannot write ${values.length} values at offset ${offset} into storage of ${d.size} ` +
+          (last < 0 ? "(too many values)" : `(the offset must be an integer from 0 to ${last})`),
+      );
     }
     this.heap.f32.set(values, p / 4 + offset);
   }
 
-  read(id: DataId): Promise<Float32Array> {
-    return Promise.resolve(this.readSync(id));
+  async read(id: DataId): Promise<Float32Array> {
+    return this.readSync(id);
   }
 
   readSync(id: DataId): Float32Array {
@@ -136,7 +210,8 @@ export class WasmBackend implements Backend {
     const d = id as WasmData;
     if (!(d instanceof WasmData) || d.owner !== this || d.freed) return;
     d.freed = true;
-    this.heap.free(d.ptr, d.size * 4);
+    if (!this.rt) return;
+    this.rt.heap.free(d.ptr); // even with a dead worker: giving memory back to the allocator is safe
     this.live--;
     this.liveBytes -= d.size * 4;
   }
@@ -146,11 +221,13 @@ export class WasmBackend implements Backend {
   }
 
   fill(out: DataId, value: number, size: number): void {
+    checkCounts("fill", { size });
     const p = this.ptr(out, "fill", "out", size) / 4;
     this.heap.f32.fill(value, p, p + size);
   }
 
   copy(src: DataId, dst: DataId, size: number): void {
+    checkCounts("copy", { size });
     const s = this.ptr(src, "copy", "src", size) / 4;
     const d = this.ptr(dst, "copy", "dst", size) / 4;
     this.heap.f32.copyWithin(d, s, s + size);
@@ -158,6 +235,7 @@ export class WasmBackend implements Backend {
 
   matmul(a: DataId, b: DataId, out: DataId, p: MatmulParams): void {
     const { m, n, k } = p;
+    checkCounts("matmul", { m, n, k });
     const ap = this.ptr(a, "matmul", "a", m * k);
     const bp = this.ptr(b, "matmul", "b", k * n);
     const op = this.ptr(out, "matmul", "out", m * n);
@@ -180,6 +258,9 @@ export class WasmBackend implements Backend {
   }
 
   binary(op: BinaryOp, a: DataId, aShape: Shape, b: DataId, bShape: Shape, out: DataId, outShape: Shape): void {
+    checkShape("binary", "aShape", aShape);
+    checkShape("binary", "bShape", bShape);
+    checkShape("binary", "outShape", outShape);
     const size = sizeOf(outShape);
     const ap = this.ptr(a, "binary", "a", sizeOf(aShape));
     const bp = this.ptr(b, "binary", "b", sizeOf(bShape));
@@ -195,6 +276,7 @@ export class WasmBackend implements Backend {
   }
 
   binaryScalar(op: BinaryOp, a: DataId, s: number, out: DataId, size: number, scalarFirst = false): void {
+    checkCounts("binaryScalar", { size });
     const ap = this.ptr(a, "binaryScalar", "a", size);
     const outp = this.ptr(out, "binaryScalar", "out", size);
     const sp = this.params;
@@ -204,19 +286,24 @@ export class WasmBackend implements Backend {
   }
 
   unary(op: UnaryOp, x: DataId, out: DataId, size: number): void {
+    checkCounts("unary", { size });
     this.k.unary(UNARY_OPS[op], this.ptr(x, "unary", "x", size), this.ptr(out, "unary", "out", size), size);
   }
 
   activation(kind: Activation, x: DataId, y: DataId, size: number, alpha = 0.01): void {
+    checkCounts("activation", { size });
     this.k.activation(ACTIVATIONS[kind], this.ptr(x, "activation", "x", size), this.ptr(y, "activation", "y", size), size, alpha);
   }
 
   activationBackward(kind: Activation, y: DataId, dy: DataId, dx: DataId, size: number, alpha = 0.01): void {
     const op = "activationBackward";
+    checkCounts(op, { size });
     this.k.activationBackward(ACTIVATIONS[kind], this.ptr(y, op, "y", size), this.ptr(dy, op, "dy", size), this.ptr(dx, op, "dx", size), size, alpha);
   }
 
   reduce(op: ReduceOp, x: DataId, shape: Shape, axes: readonly number[], out: DataId): void {
+    checkShape("reduce", "shape", shape);
+    for (const axis of axes) checkAxis("reduce", axis, shape.length);
     const size = sizeOf(shape);
     const outSize = sizeOf(shape.filter((_, i) => !axes.includes(i)));
     const xp = this.ptr(x, "reduce", "x", size);
@@ -233,21 +320,26 @@ export class WasmBackend implements Backend {
   }
 
   argmax(x: DataId, shape: Shape, axis: number, out: DataId): void {
+    checkShape("argmax", "shape", shape);
+    checkAxis("argmax", axis, shape.length);
     const outer = sizeOf(shape.slice(0, axis));
     const inner = sizeOf(shape.slice(axis + 1));
     this.k.argmax(this.ptr(x, "argmax", "x", sizeOf(shape)), this.ptr(out, "argmax", "out", outer * inner), outer, shape[axis], inner);
   }
 
   softmax(x: DataId, out: DataId, rows: number, cols: number): void {
+    checkCounts("softmax", { rows, cols });
     this.k.softmax(this.ptr(x, "softmax", "x", rows * cols), this.ptr(out, "softmax", "out", rows * cols), rows, cols, 0);
   }
 
   logSoftmax(x: DataId, out: DataId, rows: number, cols: number): void {
+    checkCounts("logSoftmax", { rows, cols });
     this.k.softmax(this.ptr(x, "logSoftmax", "x", rows * cols), this.ptr(out, "logSoftmax", "out", rows * cols), rows, cols, 1);
   }
 
   softmaxCrossEntropy(logits: DataId, targets: DataId, loss: DataId, dlogits: DataId | null, p: SoftmaxCrossEntropyParams): void {
     const op = "softmaxCrossEntropy";
+    checkCounts(op, { rows: p.rows, cols: p.cols });
     const n = p.rows * p.cols;
     this.k.softmaxCrossEntropy(
       this.ptr(logits, op, "logits", n), this.ptr(targets, op, "targets", p.sparse ? p.rows : n), this.ptr(loss, op, "loss", 1),
@@ -257,6 +349,7 @@ export class WasmBackend implements Backend {
 
   sigmoidCrossEntropy(logits: DataId, targets: DataId, loss: DataId, dlogits: DataId | null, size: number): void {
     const op = "sigmoidCrossEntropy";
+    checkCounts(op, { size });
     this.k.sigmoidCrossEntropy(
       this.ptr(logits, op, "logits", size), this.ptr(targets, op, "targets", size), this.ptr(loss, op, "loss", 1),
       this.optPtr(dlogits, op, "dlogits", size), size,
@@ -265,6 +358,7 @@ export class WasmBackend implements Backend {
 
   meanSquaredError(pred: DataId, targets: DataId, loss: DataId, dpred: DataId | null, size: number): void {
     const op = "meanSquaredError";
+    checkCounts(op, { size });
     this.k.meanSquaredError(
       this.ptr(pred, op, "pred", size), this.ptr(targets, op, "targets", size), this.ptr(loss, op, "loss", 1),
       this.optPtr(dpred, op, "dpred", size), size,
@@ -278,7 +372,9 @@ export class WasmBackend implements Backend {
     ]);
   }
 
-  private convSizes(g: Conv2dGeometry): { x: number; y: number; w: number } {
+  /** Element counts of x, y and w, after checking the geometry. */
+  private convSizes(op: string, g: Conv2dGeometry): { x: number; y: number; w: number } {
+    checkWindow(op, g);
     return { x: g.batch * g.inH * g.inW * g.inC, y: g.batch * g.outH * g.outW * g.outC, w: g.kH * g.kW * g.inC * g.outC };
   }
 
@@ -314,7 +410,7 @@ export class WasmBackend implements Backend {
   }
 
   conv2d(x: DataId, w: DataId, bias: DataId | null, y: DataId, g: Conv2dGeometry): void {
-    const s = this.convSizes(g);
+    const s = this.convSizes("conv2d", g);
     const xp = this.ptr(x, "conv2d", "x", s.x), wp = this.ptr(w, "conv2d", "w", s.w), yp = this.ptr(y, "conv2d", "y", s.y);
     const bp = this.optPtr(bias, "conv2d", "bias", g.outC);
     const [xImage, yImage] = [g.inH * g.inW * g.inC * 4, g.outH * g.outW * g.outC * 4];
@@ -322,16 +418,16 @@ export class WasmBackend implements Backend {
   }
 
   conv2dBackwardInput(dy: DataId, w: DataId, dx: DataId, g: Conv2dGeometry): void {
-    const s = this.convSizes(g);
     const op = "conv2dBackwardInput";
+    const s = this.convSizes(op, g);
     const dyp = this.ptr(dy, op, "dy", s.y), wp = this.ptr(w, op, "w", s.w), dxp = this.ptr(dx, op, "dx", s.x);
     const [xImage, yImage] = [g.inH * g.inW * g.inC * 4, g.outH * g.outW * g.outC * 4];
     this.convSliced(op, g, 0, (geo, i, scratch) => [dyp + i * yImage, wp, dxp + i * xImage, geo, scratch]);
   }
 
   conv2dBackwardFilter(x: DataId, dy: DataId, dw: DataId, g: Conv2dGeometry): void {
-    const s = this.convSizes(g);
     const op = "conv2dBackwardFilter";
+    const s = this.convSizes(op, g);
     const xp = this.ptr(x, op, "x", s.x), dyp = this.ptr(dy, op, "dy", s.y), dwp = this.ptr(dw, op, "dw", s.w);
     const [xImage, yImage] = [g.inH * g.inW * g.inC * 4, g.outH * g.outW * g.outC * 4];
     // every slice sums over its own images: the first into dw, the others into the front of their
@@ -355,7 +451,9 @@ export class WasmBackend implements Backend {
     return this.putInts(64 * slice, [g.batch, g.inH, g.inW, g.channels, g.outH, g.outW, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft]);
   }
 
-  private poolSizes(g: Pool2dGeometry): { x: number; y: number } {
+  /** Element counts of x and y, after checking the geometry. */
+  private poolSizes(op: string, g: Pool2dGeometry): { x: number; y: number } {
+    checkWindow(op, g);
     return { x: g.batch * g.inH * g.inW * g.channels, y: g.batch * g.outH * g.outW * g.channels };
   }
 
@@ -373,24 +471,24 @@ export class WasmBackend implements Backend {
   }
 
   maxPool(x: DataId, y: DataId, g: Pool2dGeometry): void {
-    const s = this.poolSizes(g), b = this.poolImageBytes(g);
+    const s = this.poolSizes("maxPool", g), b = this.poolImageBytes(g);
     this.poolSliced("maxPool", g, [[this.ptr(x, "maxPool", "x", s.x), b.x], [this.ptr(y, "maxPool", "y", s.y), b.y]]);
   }
 
   maxPoolBackward(x: DataId, dy: DataId, dx: DataId, g: Pool2dGeometry): void {
-    const s = this.poolSizes(g), b = this.poolImageBytes(g);
     const op = "maxPoolBackward";
+    const s = this.poolSizes(op, g), b = this.poolImageBytes(g);
     this.poolSliced(op, g, [[this.ptr(x, op, "x", s.x), b.x], [this.ptr(dy, op, "dy", s.y), b.y], [this.ptr(dx, op, "dx", s.x), b.x]]);
   }
 
   avgPool(x: DataId, y: DataId, g: Pool2dGeometry): void {
-    const s = this.poolSizes(g), b = this.poolImageBytes(g);
+    const s = this.poolSizes("avgPool", g), b = this.poolImageBytes(g);
     this.poolSliced("avgPool", g, [[this.ptr(x, "avgPool", "x", s.x), b.x], [this.ptr(y, "avgPool", "y", s.y), b.y]]);
   }
 
   avgPoolBackward(dy: DataId, dx: DataId, g: Pool2dGeometry): void {
-    const s = this.poolSizes(g), b = this.poolImageBytes(g);
     const op = "avgPoolBackward";
+    const s = this.poolSizes(op, g), b = this.poolImageBytes(g);
     this.poolSliced(op, g, [[this.ptr(dy, op, "dy", s.y), b.y], [this.ptr(dx, op, "dx", s.x), b.x]]);
   }
 
@@ -399,6 +497,7 @@ export class WasmBackend implements Backend {
     runMean: DataId, runVar: DataId, p: BatchNormTrainParams,
   ): void {
     const op = "batchNormTrain";
+    checkCounts(op, { rows: p.rows, cols: p.cols });
     const n = p.rows * p.cols, c = p.cols;
     this.k.batchNormTrain(
       this.ptr(x, op, "x", n), this.ptr(gamma, op, "gamma", c), this.ptr(beta, op, "beta", c), this.ptr(y, op, "y", n),
@@ -409,6 +508,7 @@ export class WasmBackend implements Backend {
 
   batchNormInfer(x: DataId, gamma: DataId, beta: DataId, runMean: DataId, runVar: DataId, y: DataId, p: BatchNormParams): void {
     const op = "batchNormInfer";
+    checkCounts(op, { rows: p.rows, cols: p.cols });
     const n = p.rows * p.cols, c = p.cols;
     this.k.batchNormInfer(
       this.ptr(x, op, "x", n), this.ptr(gamma, op, "gamma", c), this.ptr(beta, op, "beta", c),
@@ -420,6 +520,7 @@ export class WasmBackend implements Backend {
     x: DataId, dy: DataId, gamma: DataId, mean: DataId, invStd: DataId, dx: DataId, dgamma: DataId, dbeta: DataId, p: BatchNormParams,
   ): void {
     const op = "batchNormBackward";
+    checkCounts(op, { rows: p.rows, cols: p.cols });
     const n = p.rows * p.cols, c = p.cols;
     this.k.batchNormBackward(
       this.ptr(x, op, "x", n), this.ptr(dy, op, "dy", n), this.ptr(gamma, op, "gamma", c), this.ptr(mean, op, "mean", c),
@@ -430,6 +531,7 @@ export class WasmBackend implements Backend {
 
   sgdUpdate(param: DataId, grad: DataId, velocity: DataId | null, size: number, p: SgdParams): void {
     const op = "sgdUpdate";
+    checkCounts(op, { size });
     this.k.sgdUpdate(
       this.ptr(param, op, "param", size), this.ptr(grad, op, "grad", size), this.optPtr(velocity, op, "velocity", size), size,
       p.lr, p.momentum, p.nesterov ? 1 : 0, p.weightDecay,
@@ -438,6 +540,7 @@ export class WasmBackend implements Backend {
 
   adamUpdate(param: DataId, grad: DataId, m: DataId, v: DataId, size: number, p: AdamParams): void {
     const op = "adamUpdate";
+    checkCounts(op, { size });
     this.k.adamUpdate(
       this.ptr(param, op, "param", size), this.ptr(grad, op, "grad", size), this.ptr(m, op, "m", size), this.ptr(v, op, "v", size), size,
       p.lr, p.beta1, p.beta2, p.eps, p.decoupled ? 0 : p.weightDecay, p.decoupled ? 1 - p.lr * p.weightDecay : 1,
@@ -447,26 +550,29 @@ export class WasmBackend implements Backend {
 
   rmspropUpdate(param: DataId, grad: DataId, sq: DataId, size: number, p: RmspropParams): void {
     const op = "rmspropUpdate";
+    checkCounts(op, { size });
     this.k.rmspropUpdate(
       this.ptr(param, op, "param", size), this.ptr(grad, op, "grad", size), this.ptr(sq, op, "sq", size), size,
       p.lr, p.alpha, p.eps, p.weightDecay,
     );
   }
 
-  /** out[index] = value, after checking out has that slot. */
-  private putStat(out: DataId, index: number, op: string, value: number): void {
-    this.heap.f32[this.ptr(out, op, "out", index + 1) / 4 + index] = value;
+  /** out[index] = stat(address of x), after checking the size, the index and both buffers. */
+  private putStat(op: string, x: DataId, size: number, out: DataId, index: number, stat: (xp: number) => number): void {
+    checkCounts(op, { size, index });
+    const at = this.ptr(out, op, "out", index + 1) / 4 + index;
+    this.heap.f32[at] = stat(this.ptr(x, op, "x", size));
   }
 
   sumSquares(x: DataId, size: number, out: DataId, index: number): void {
-    this.putStat(out, index, "sumSquares", this.k.sumSquares(this.ptr(x, "sumSquares", "x", size), size));
+    this.putStat("sumSquares", x, size, out, index, (xp) => this.k.sumSquares(xp, size));
   }
 
   fractionZeros(x: DataId, size: number, out: DataId, index: number): void {
-    this.putStat(out, index, "fractionZeros", this.k.fractionZeros(this.ptr(x, "fractionZeros", "x", size), size));
+    this.putStat("fractionZeros", x, size, out, index, (xp) => this.k.fractionZeros(xp, size));
   }
 
   fractionOutside(x: DataId, size: number, lo: number, hi: number, out: DataId, index: number): void {
-    this.putStat(out, index, "fractionOutside", this.k.fractionOutside(this.ptr(x, "fractionOutside", "x", size), size, lo, hi));
+    this.putStat("fractionOutside", x, size, out, index, (xp) => this.k.fractionOutside(xp, size, lo, hi));
   }
 }

@@ -238,7 +238,9 @@ export interface Backend {
   memory(): BackendMemory;
   /**
    * Ends the backend: releases its storage and whatever else it holds (WASM: workers and linear
-   * memory), so a Node process can exit. Every later call throws; a second dispose does nothing.
+   * memory), so a Node process can exit. Every later call throws, except `free` (a tensor freed
+   * after its backend, or by the finalizer, must not crash), `memory` (all zeros) and a second
+   * `dispose`, which do nothing.
    */
   dispose(): void;
 

@@ -14,7 +14,7 @@ async function failsAfterDispose(fn: () => unknown): Promise<boolean> {
 /** dispose() ends a backend: storage, kernels and reads all refuse afterwards, saying why. */
 export function lifecycleSuite(createBackend: () => Backend | Promise<Backend>): void {
   describe("lifecycle", () => {
-    it("dispose ends the backend: every later call throws an error that says so, a second dispose is harmless", async () => {
+    it("dispose ends the backend: every later call throws an error that says so; free, memory() and a second dispose are harmless", async () => {
       const backend = await createBackend();
       const id = backend.alloc(8);
       const out = backend.alloc(8);
@@ -31,6 +31,10 @@ export function lifecycleSuite(createBackend: () => Backend | Promise<Backend>):
       for (const [name, call] of calls) {
         if (!(await failsAfterDispose(call))) throw new Error(`${name} after dispose() did not throw an error mentioning dispose`);
       }
+      // A tensor freed after its backend (or by the finalizer) must not crash the program.
+      backend.free(id);
+      const { buffers, bytes } = backend.memory();
+      if (buffers !== 0 || bytes !== 0) throw new Error(`memory() after dispose() is ${JSON.stringify({ buffers, bytes })}, not zeros`);
     });
   });
 }

@@ -100,7 +100,7 @@ export class JsBackend implements Backend {
 
   free(id: DataId): void {
     const d = id as JsData;
-    if (d.freed) return;
+    if (d.freed || this.disposed) return;
     d.freed = true;
     this.live--;
     this.liveBytes -= d.array.length * bytesPerElement(this.dtype);
@@ -109,6 +109,8 @@ export class JsBackend implements Backend {
   dispose(): void {
     this.disposed = true;
     this.scratchArray = makeArray(this.dtype, 0);
+    this.live = 0;
+    this.liveBytes = 0;
   }
 
   memory(): BackendMemory {
