@@ -1,7 +1,7 @@
-import { backendOf, formatShape, getBackend, getRng, keep, Parameter, ShapeError, shapesEqual, type Rng, type Shape, type Tensor } from "@chainrule/tensor";
+import { backendOf, empty, formatShape, getBackend, getRng, keep, Parameter, ShapeError, shapesEqual, type Rng, type Shape, type Tensor } from "@chainrule/tensor";
 import { BufferCache } from "./buffer-cache.js";
 import { initialize, type InitializerSpec } from "./initializers.js";
-import type { BackwardOptions, Layer, LayerConfig, NamedTensor } from "./layer.js";
+import type { BackwardOptions, BuildOptions, Layer, LayerConfig, LayerPlan, NamedTensor } from "./layer.js";
 
 /**
  * Options every layer accepts.
@@ -24,10 +24,20 @@ export function snakeCase(type: string): string {
   return type.replace(/([a-z])([A-Z][a-z])/g, "$1_$2").toLowerCase();
 }
 
+/** A tensor a layer's `setup` declares: made and initialised by `build`, only described by `plan`. */
+interface Declared {
+  suffix: string;
+  shape: Shape;
+  init: InitializerSpec;
+  rng: Rng | undefined;
+  trainable: boolean;
+}
+
 /**
  * What all built-in layers share: naming, building once, checking the input shape against the
- * built one (errors name the layer), reusing output and gradient buffers, remembering the last
- * output. A subclass writes the math in `forwardPass` and `backwardPass`.
+ * built one (errors name the layer), making the parameters and state that `setup` declares,
+ * reusing output and gradient buffers, remembering the last output. A subclass declares its
+ * tensors in `setup` and writes the math in `forwardPass` and `backwardPass`.
  *
  * @example
  * class Identity extends BaseLayer {
@@ -45,6 +55,10 @@ export abstract class BaseLayer implements Layer {
   private builtInput: Shape | null = null;
   private builtOutput: Shape | null = null;
   private lastOutput: Tensor | null = null;
+  private readonly params = new Map<string, Parameter>();
+  private readonly state = new Map<string, Tensor>();
+  /** Collects what `setup` declares while it runs. */
+  private declared: Declared[] | null = null;
   /** The layer's reused outputs, gradients and scratch tensors. */
   protected readonly cache = new BufferCache();
 
@@ -86,17 +100,24 @@ export abstract class BaseLayer implements Layer {
     if (!this.hasName) this.assignedName = name;
   }
 
-  build(inputShape: Shape): Shape {
+  build(inputShape: Shape, opts: BuildOptions = {}): Shape {
     if (this.builtInput) {
       if (!shapesEqual(this.builtInput, inputShape)) {
         throw new ShapeError(this.label, `samples of shape ${formatShape(this.builtInput)} (it is already built)`, inputShape, "use a new layer for another input shape");
       }
       return this.builtOutput as Shape;
     }
-    const out = this.setup(inputShape);
+    const { output, declared } = this.declare(inputShape);
+    for (const d of declared) this.make(d, opts.initialize ?? true);
     this.builtInput = [...inputShape];
-    this.builtOutput = [...out];
-    return out;
+    this.builtOutput = [...output];
+    return output;
+  }
+
+  plan(inputShape: Shape): LayerPlan {
+    const { output, declared } = this.declare(inputShape);
+    const ordered = [...declared.filter((d) => d.trainable), ...declared.filter((d) => !d.trainable)];
+    return { output, tensors: ordered.map((d) => ({ name: `${this.name}.${d.suffix}`, shape: d.shape })) };
   }
 
   forward(x: Tensor, training: boolean): Tensor {
@@ -122,11 +143,11 @@ export abstract class BaseLayer implements Layer {
   }
 
   parameters(): Parameter[] {
-    return [];
+    return [...this.params.values()];
   }
 
   buffers(): NamedTensor[] {
-    return [];
+    return [...this.state].map(([suffix, tensor]) => ({ name: `${this.name}.${suffix}`, tensor }));
   }
 
   abstract config(): LayerConfig;
@@ -143,15 +164,24 @@ export abstract class BaseLayer implements Layer {
     return `${this.type} '${this.name}'`;
   }
 
-  /**
-   * A trainable parameter `${name}.${suffix}` on the current backend, filled by `init`. It is kept
-   * out of any enclosing `tidy`: a model first run (and so built) inside one must keep its weights.
-   */
-  protected makeParameter(suffix: string, shape: Shape, init: InitializerSpec, rng: Rng = getRng()): Parameter {
-    const p = Parameter.fromValues(`${this.name}.${suffix}`, shape, initialize(init, shape, rng), getBackend());
-    keep(p.value);
-    keep(p.grad);
-    return p;
+  /** Declares, from `setup`, a trainable parameter `${name}.${suffix}` that `build` fills by `init`. */
+  protected declareParameter(suffix: string, shape: Shape, init: InitializerSpec, rng?: Rng): void {
+    this.declaring().push({ suffix, shape, init, rng, trainable: true });
+  }
+
+  /** Declares, from `setup`, saved non-trainable state `${name}.${suffix}` (running statistics). */
+  protected declareState(suffix: string, shape: Shape, init: InitializerSpec): void {
+    this.declaring().push({ suffix, shape, init, rng: undefined, trainable: false });
+  }
+
+  /** The parameter declared as `suffix`, once built. */
+  protected parameter(suffix: string): Parameter | undefined {
+    return this.params.get(suffix);
+  }
+
+  /** The state declared as `suffix`, once built. */
+  protected stateTensor(suffix: string): Tensor | undefined {
+    return this.state.get(suffix);
   }
 
   /** The hint a shape error gives for a wrong sample shape; layers override it with something specific. */
@@ -159,7 +189,10 @@ export abstract class BaseLayer implements Layer {
     return undefined;
   }
 
-  /** Checks one sample's input shape, makes parameters, returns one sample's output shape. */
+  /**
+   * Checks one sample's input shape, declares the parameters and state that shape needs, returns
+   * one sample's output shape. It must allocate nothing: `plan` runs it to learn shapes only.
+   */
   protected abstract setup(inputShape: Shape): Shape;
   /** y = f(x) for a batch already checked against the built shape. */
   protected abstract forwardPass(x: Tensor, training: boolean): Tensor;
@@ -168,4 +201,39 @@ export abstract class BaseLayer implements Layer {
    * false a layer may skip dx and return null; one that always returns dx is still correct.
    */
   protected abstract backwardPass(dy: Tensor, inputGrad: boolean): Tensor | null;
+
+  private declaring(): Declared[] {
+    if (!this.declared) throw new Error(`${this.label}: parameters and state are declared in setup(), not later`);
+    return this.declared;
+  }
+
+  /** Runs `setup`, collecting what it declares. */
+  private declare(inputShape: Shape): { output: Shape; declared: Declared[] } {
+    const declared: Declared[] = [];
+    this.declared = declared;
+    try {
+      return { output: this.setup(inputShape), declared };
+    } finally {
+      this.declared = null;
+    }
+  }
+
+  /**
+   * Makes a declared tensor on the current backend, zero or filled by its initializer. It is kept
+   * out of any enclosing `tidy`: a model first run (and so built) inside one must keep its weights.
+   */
+  private make(d: Declared, init: boolean): void {
+    const backend = getBackend();
+    const values = init ? initialize(d.init, d.shape, d.rng ?? getRng()) : undefined;
+    if (d.trainable) {
+      const p = Parameter.fromValues(`${this.name}.${d.suffix}`, d.shape, values, backend);
+      keep(p.value);
+      keep(p.grad);
+      this.params.set(d.suffix, p);
+    } else {
+      const t = keep(empty(d.shape, backend));
+      if (values) backend.write(t.dataId, values);
+      this.state.set(d.suffix, t);
+    }
+  }
 }

@@ -1,6 +1,7 @@
-import { empty, getBackend, keep, ShapeError, type Parameter, type Shape, type Tensor } from "@chainrule/tensor";
+import { ShapeError, type Parameter, type Shape, type Tensor } from "@chainrule/tensor";
 import { BaseLayer, type LayerOptions } from "./base-layer.js";
-import type { LayerConfig, NamedTensor } from "./layer.js";
+import type { LayerConfig } from "./layer.js";
+import { showValue } from "./layer-options.js";
 
 /**
  * Options of {@link BatchNorm}.
@@ -39,10 +40,6 @@ export class BatchNorm extends BaseLayer {
   readonly type = "BatchNorm";
   readonly momentum: number;
   readonly eps: number;
-  private gamma: Parameter | null = null;
-  private beta: Parameter | null = null;
-  private runningMean: Tensor | null = null;
-  private runningVar: Tensor | null = null;
   private x: Tensor | null = null;
   private trained = false;
 
@@ -50,8 +47,10 @@ export class BatchNorm extends BaseLayer {
     super(opts);
     this.momentum = opts.momentum ?? 0.1;
     this.eps = opts.eps ?? 1e-5;
-    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new RangeError(`BatchNorm: momentum must be in [0, 1], got ${this.momentum}`);
-    if (!(this.eps > 0)) throw new RangeError(`BatchNorm: eps must be positive, got ${this.eps}`);
+    if (typeof this.momentum !== "number" || !(this.momentum >= 0 && this.momentum <= 1)) {
+      throw new RangeError(`BatchNorm: momentum must be a number in [0, 1], got ${showValue(this.momentum)}`);
+    }
+    if (typeof this.eps !== "number" || !(this.eps > 0)) throw new RangeError(`BatchNorm: eps must be a positive number, got ${showValue(this.eps)}`);
   }
 
   protected setup(inputShape: Shape): Shape {
@@ -59,12 +58,10 @@ export class BatchNorm extends BaseLayer {
       throw new ShapeError(this.label, "samples of shape [features] or [height, width, channels]", inputShape);
     }
     const c = inputShape[inputShape.length - 1];
-    this.gamma = this.makeParameter("weight", [c], "ones");
-    this.beta = this.makeParameter("bias", [c], "zeros");
-    const backend = getBackend();
-    this.runningMean = keep(empty([c], backend));
-    this.runningVar = keep(empty([c], backend));
-    backend.fill(this.runningVar.dataId, 1, c);
+    this.declareParameter("weight", [c], "ones");
+    this.declareParameter("bias", [c], "zeros");
+    this.declareState("running_mean", [c], "zeros");
+    this.declareState("running_var", [c], "ones");
     return inputShape;
   }
 
@@ -72,8 +69,8 @@ export class BatchNorm extends BaseLayer {
     const b = x.backend;
     const cols = x.shape[x.rank - 1];
     const rows = x.size / cols;
-    const [gamma, beta] = [this.gamma as Parameter, this.beta as Parameter];
-    const [runMean, runVar] = [this.runningMean as Tensor, this.runningVar as Tensor];
+    const [gamma, beta] = this.affine();
+    const [runMean, runVar] = this.running();
     const y = this.cache.get("y", x.shape, b);
     if (training && rows < 2) {
       // One value per channel has variance 0: x̂ = 0, y = β whatever x is, and a zero gradient (PyTorch refuses it too).
@@ -98,7 +95,8 @@ export class BatchNorm extends BaseLayer {
     const b = x.backend;
     const cols = x.shape[x.rank - 1];
     const rows = x.size / cols;
-    const [gamma, beta] = [this.gamma as Parameter, this.beta as Parameter];
+    const [gamma, beta] = this.affine();
+    const [runMean, runVar] = this.running();
     const dx = this.cache.get("dx", x.shape, b);
     if (this.trained) {
       const mean = this.cache.get("mean", [cols], b);
@@ -112,10 +110,10 @@ export class BatchNorm extends BaseLayer {
     const c = [cols];
     const scale = this.cache.get("scale", c, b);
     const xhat = this.cache.get("xhat", x.shape, b);
-    b.binaryScalar("add", (this.runningVar as Tensor).dataId, this.eps, scale.dataId, cols);
+    b.binaryScalar("add", runVar.dataId, this.eps, scale.dataId, cols);
     b.unary("sqrt", scale.dataId, scale.dataId, cols);
     b.unary("reciprocal", scale.dataId, scale.dataId, cols); //                           1/√(running_var + ε)
-    b.binary("sub", x.dataId, m, (this.runningMean as Tensor).dataId, c, xhat.dataId, m);
+    b.binary("sub", x.dataId, m, runMean.dataId, c, xhat.dataId, m);
     b.binary("mul", xhat.dataId, m, scale.dataId, c, xhat.dataId, m); //                   x̂
     b.binary("mul", dy.dataId, m, xhat.dataId, m, xhat.dataId, m);
     b.reduce("sum", xhat.dataId, m, [0], gamma.grad.dataId); //                              dγ = Σ dy·x̂
@@ -125,14 +123,14 @@ export class BatchNorm extends BaseLayer {
     return dx;
   }
 
-  override parameters(): Parameter[] {
-    return [this.gamma, this.beta].filter((p): p is Parameter => p !== null);
+  /** γ and β. */
+  private affine(): [Parameter, Parameter] {
+    return [this.parameter("weight") as Parameter, this.parameter("bias") as Parameter];
   }
 
-  /** The running statistics, `${name}.running_mean` and `${name}.running_var`. */
-  override buffers(): NamedTensor[] {
-    if (!this.runningMean || !this.runningVar) return [];
-    return [{ name: `${this.name}.running_mean`, tensor: this.runningMean }, { name: `${this.name}.running_var`, tensor: this.runningVar }];
+  /** The running mean and variance. */
+  private running(): [Tensor, Tensor] {
+    return [this.stateTensor("running_mean") as Tensor, this.stateTensor("running_var") as Tensor];
   }
 
   config(): LayerConfig {

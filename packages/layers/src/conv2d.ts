@@ -4,6 +4,7 @@ import {
 import { BaseLayer, type LayerOptions } from "./base-layer.js";
 import type { InitializerSpec } from "./initializers.js";
 import type { LayerConfig } from "./layer.js";
+import { checkedUseBias, showValue } from "./layer-options.js";
 
 /**
  * Options of {@link Conv2D}.
@@ -30,7 +31,8 @@ export interface Conv2DOptions extends LayerOptions {
   rng?: Rng;
 }
 
-const pair = (v: number | readonly [number, number]): [number, number] => (typeof v === "number" ? [v, v] : [v[0], v[1]]);
+// A value that is neither a number nor a pair (a bad model file) goes through whole, for the checks to name it.
+const pair = (v: number | readonly [number, number]): [number, number] => (Array.isArray(v) ? [v[0], v[1]] : [v as number, v as number]);
 
 /**
  * 2-D convolution (cross-correlation, as in every framework) over NHWC images with an HWIO filter.
@@ -58,20 +60,18 @@ export class Conv2D extends BaseLayer {
   readonly stride: [number, number];
   readonly padding: Padding;
   readonly useBias: boolean;
-  private weight: Parameter | null = null;
-  private bias: Parameter | null = null;
   private x: Tensor | null = null;
   private geometry: Conv2dGeometry | null = null;
 
   constructor(private readonly opts: Conv2DOptions) {
     super(opts);
-    if (!Number.isInteger(opts.filters) || opts.filters < 1) throw new RangeError(`Conv2D: filters must be a positive integer, got ${opts.filters}`);
+    if (!Number.isInteger(opts.filters) || opts.filters < 1) throw new RangeError(`Conv2D: filters must be a positive integer, got ${showValue(opts.filters)}`);
     this.filters = opts.filters;
     this.kernelSize = pair(opts.kernelSize);
-    if (!this.kernelSize.every((k) => Number.isInteger(k) && k >= 1)) throw new RangeError(`Conv2D: kernelSize must be positive integers, got ${opts.kernelSize}`);
+    if (!this.kernelSize.every((k) => Number.isInteger(k) && k >= 1)) throw new RangeError(`Conv2D: kernelSize must be positive integers, got ${showValue(opts.kernelSize)}`);
     this.stride = pair(opts.stride ?? 1);
     this.padding = opts.padding ?? "valid";
-    this.useBias = opts.useBias ?? true;
+    this.useBias = checkedUseBias(this.type, opts.useBias);
   }
 
   protected setup(inputShape: Shape): Shape {
@@ -82,8 +82,8 @@ export class Conv2D extends BaseLayer {
     const wShape = [kH, kW, inputShape[2], this.filters];
     const g = conv2dGeometry([1, ...inputShape], wShape, { stride: this.stride, padding: this.padding }, this.label);
     const { rng } = this.opts;
-    this.weight = this.makeParameter("weight", wShape, this.opts.kernelInitializer ?? "heNormal", rng);
-    if (this.useBias) this.bias = this.makeParameter("bias", [this.filters], this.opts.biasInitializer ?? "zeros", rng);
+    this.declareParameter("weight", wShape, this.opts.kernelInitializer ?? "heNormal", rng);
+    if (this.useBias) this.declareParameter("bias", [this.filters], this.opts.biasInitializer ?? "zeros", rng);
     return [g.outH, g.outW, this.filters];
   }
 
@@ -94,10 +94,10 @@ export class Conv2D extends BaseLayer {
   }
 
   protected forwardPass(x: Tensor): Tensor {
-    const w = this.weight as Parameter;
+    const w = this.parameter("weight") as Parameter;
     const g = conv2dGeometry(x.shape, w.shape, { stride: this.stride, padding: this.padding }, this.label);
     const y = this.cache.get("y", [g.batch, g.outH, g.outW, g.outC], x.backend);
-    x.backend.conv2d(x.dataId, w.value.dataId, this.bias?.value.dataId ?? null, y.dataId, g);
+    x.backend.conv2d(x.dataId, w.value.dataId, this.parameter("bias")?.value.dataId ?? null, y.dataId, g);
     this.x = x;
     this.geometry = g;
     return y;
@@ -105,19 +105,16 @@ export class Conv2D extends BaseLayer {
 
   protected backwardPass(dy: Tensor, inputGrad: boolean): Tensor | null {
     const x = this.x as Tensor;
-    const w = this.weight as Parameter;
+    const w = this.parameter("weight") as Parameter;
+    const bias = this.parameter("bias");
     const g = this.geometry as Conv2dGeometry;
     const b = x.backend;
     b.conv2dBackwardFilter(x.dataId, dy.dataId, w.grad.dataId, g);
-    if (this.bias) b.reduce("sum", dy.dataId, [g.batch * g.outH * g.outW, g.outC], [0], this.bias.grad.dataId);
+    if (bias) b.reduce("sum", dy.dataId, [g.batch * g.outH * g.outW, g.outC], [0], bias.grad.dataId);
     if (!inputGrad) return null;
     const dx = this.cache.get("dx", x.shape, b);
     b.conv2dBackwardInput(dy.dataId, w.value.dataId, dx.dataId, g);
     return dx;
-  }
-
-  override parameters(): Parameter[] {
-    return [this.weight, this.bias].filter((p): p is Parameter => p !== null);
   }
 
   config(): LayerConfig {

@@ -2,6 +2,7 @@ import { ShapeError, type Parameter, type Rng, type Shape, type Tensor } from "@
 import { BaseLayer, type LayerOptions } from "./base-layer.js";
 import type { InitializerSpec } from "./initializers.js";
 import type { LayerConfig } from "./layer.js";
+import { checkedUseBias, showValue } from "./layer-options.js";
 
 /**
  * Options of {@link Dense}.
@@ -44,15 +45,13 @@ export class Dense extends BaseLayer {
   readonly type = "Dense";
   readonly units: number;
   readonly useBias: boolean;
-  private weight: Parameter | null = null;
-  private bias: Parameter | null = null;
   private x: Tensor | null = null;
 
   constructor(private readonly opts: DenseOptions) {
     super(opts);
-    if (!Number.isInteger(opts.units) || opts.units < 1) throw new RangeError(`Dense: units must be a positive integer, got ${opts.units}`);
+    if (!Number.isInteger(opts.units) || opts.units < 1) throw new RangeError(`Dense: units must be a positive integer, got ${showValue(opts.units)}`);
     this.units = opts.units;
-    this.useBias = opts.useBias ?? true;
+    this.useBias = checkedUseBias(this.type, opts.useBias);
   }
 
   protected setup(inputShape: Shape): Shape {
@@ -60,8 +59,8 @@ export class Dense extends BaseLayer {
       throw new ShapeError(this.label, "samples of shape [features]", inputShape, this.inputHint(inputShape));
     }
     const { rng } = this.opts;
-    this.weight = this.makeParameter("weight", [inputShape[0], this.units], this.opts.kernelInitializer ?? "heNormal", rng);
-    if (this.useBias) this.bias = this.makeParameter("bias", [this.units], this.opts.biasInitializer ?? "zeros", rng);
+    this.declareParameter("weight", [inputShape[0], this.units], this.opts.kernelInitializer ?? "heNormal", rng);
+    if (this.useBias) this.declareParameter("bias", [this.units], this.opts.biasInitializer ?? "zeros", rng);
     return [this.units];
   }
 
@@ -70,32 +69,29 @@ export class Dense extends BaseLayer {
   }
 
   protected forwardPass(x: Tensor): Tensor {
-    const w = this.weight as Parameter;
+    const w = this.parameter("weight") as Parameter;
     const [batch, inF] = x.shape;
     const y = this.cache.get("y", [batch, this.units], x.backend);
-    x.backend.matmul(x.dataId, w.value.dataId, y.dataId, { m: batch, n: this.units, k: inF, bias: this.bias?.value.dataId ?? null });
+    x.backend.matmul(x.dataId, w.value.dataId, y.dataId, { m: batch, n: this.units, k: inF, bias: this.parameter("bias")?.value.dataId ?? null });
     this.x = x;
     return y;
   }
 
   protected backwardPass(dy: Tensor, inputGrad: boolean): Tensor | null {
     const x = this.x as Tensor;
-    const w = this.weight as Parameter;
+    const w = this.parameter("weight") as Parameter;
+    const bias = this.parameter("bias");
     const b = x.backend;
     const [batch, inF] = x.shape;
     // dW [in, out] = xᵀ [in, B] · dy [B, out]
     b.matmul(x.dataId, dy.dataId, w.grad.dataId, { m: inF, n: this.units, k: batch, transA: true });
     // db [out] = Σ_rows dy
-    if (this.bias) b.reduce("sum", dy.dataId, dy.shape, [0], this.bias.grad.dataId);
+    if (bias) b.reduce("sum", dy.dataId, dy.shape, [0], bias.grad.dataId);
     if (!inputGrad) return null;
     // dx [B, in] = dy [B, out] · Wᵀ [out, in]
     const dx = this.cache.get("dx", x.shape, b);
     b.matmul(dy.dataId, w.value.dataId, dx.dataId, { m: batch, n: inF, k: this.units, transB: true });
     return dx;
-  }
-
-  override parameters(): Parameter[] {
-    return [this.weight, this.bias].filter((p): p is Parameter => p !== null);
   }
 
   config(): LayerConfig {

@@ -1,6 +1,7 @@
 import { getRng, makeArray, type FloatArray, type Rng, type Shape, type Tensor } from "@chainrule/tensor";
 import { BaseLayer, type LayerOptions } from "./base-layer.js";
 import type { LayerConfig } from "./layer.js";
+import { showValue } from "./layer-options.js";
 
 /**
  * Options of {@link Dropout}.
@@ -36,7 +37,7 @@ export class Dropout extends BaseLayer {
 
   constructor(opts: DropoutOptions) {
     super(opts);
-    if (!(opts.rate >= 0 && opts.rate < 1)) throw new RangeError(`Dropout: rate must be in [0, 1), got ${opts.rate}`);
+    if (typeof opts.rate !== "number" || !(opts.rate >= 0 && opts.rate < 1)) throw new RangeError(`Dropout: rate must be a number in [0, 1), got ${showValue(opts.rate)}`);
     this.rate = opts.rate;
     this.rng = opts.rng;
   }

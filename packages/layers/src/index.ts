@@ -1,4 +1,4 @@
-export type { BackwardOptions, Layer, LayerConfig, NamedTensor } from "./layer.js";
+export { layerTensors, type BackwardOptions, type BuildOptions, type Layer, type LayerConfig, type LayerPlan, type NamedTensor } from "./layer.js";
 export { BaseLayer, snakeCase, type LayerOptions } from "./base-layer.js";
 export { BufferCache } from "./buffer-cache.js";
 export {

@@ -25,6 +25,32 @@ export interface NamedTensor {
 }
 
 /**
+ * Options of `build`.
+ *
+ * @example
+ * model.build([784], { initialize: false } satisfies BuildOptions); // zeros, to be overwritten by loadWeights
+ */
+export interface BuildOptions {
+  /**
+   * Run the initializers (default true). False leaves parameters and state zero, for a caller
+   * about to write every value itself (loading a saved model): no random numbers are drawn.
+   */
+  initialize?: boolean;
+}
+
+/**
+ * What `build(inputShape)` makes, worked out without making it: the output sample shape and every
+ * tensor (parameters, then state) with its full name and shape.
+ *
+ * @example
+ * new Dense({ units: 10, name: "fc1" }).plan([784]); // { output: [10], tensors: [{ name: "fc1.weight", shape: [784, 10] }, ...] }
+ */
+export interface LayerPlan {
+  output: Shape;
+  tensors: { name: string; shape: Shape }[];
+}
+
+/**
  * Options of `backward`.
  *
  * @example
@@ -53,7 +79,12 @@ export interface Layer {
   /** Unique within a model; parameter names are `${name}.${param}` (e.g. `fc1.weight`). */
   readonly name: string;
   /** Makes parameters and checks shapes for one sample's shape (no batch axis); returns the output sample shape. */
-  build(inputShape: Shape): Shape;
+  build(inputShape: Shape, opts?: BuildOptions): Shape;
+  /**
+   * The shapes `build(inputShape)` would give, allocating nothing: a loader checks a file against
+   * them before trusting its sizes. A layer without it is built to learn them.
+   */
+  plan?(inputShape: Shape): LayerPlan;
   /** y = f(x) for a batch x of shape [batch, ...inputShape]. */
   forward(x: Tensor, training: boolean): Tensor;
   /** ∂L/∂x from ∂L/∂y; fills each parameter's grad. */
@@ -70,4 +101,14 @@ export interface Layer {
   readonly output?: Tensor | null;
   /** Frees parameters, state and the layer's reused buffers. */
   dispose?(): void;
+}
+
+/**
+ * Every tensor a layer keeps, by full name: each parameter's value, then its state.
+ *
+ * @example
+ * layerTensors(bn).map((t) => t.name); // ["bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var"]
+ */
+export function layerTensors(layer: Layer): NamedTensor[] {
+  return [...layer.parameters().map((p) => ({ name: p.name, tensor: p.value })), ...(layer.buffers?.() ?? [])];
 }

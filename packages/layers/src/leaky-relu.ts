@@ -1,6 +1,7 @@
 import type { LayerOptions } from "./base-layer.js";
 import { ActivationLayer } from "./activation.js";
 import type { LayerConfig } from "./layer.js";
+import { showValue } from "./layer-options.js";
 
 /**
  * Options of {@link LeakyReLU}.
@@ -33,7 +34,7 @@ export class LeakyReLU extends ActivationLayer {
     super(opts);
     const alpha = opts.alpha ?? 0.01;
     // A negative slope would make y > 0 for x < 0, and the backward test on y would pick the wrong branch.
-    if (!(alpha >= 0)) throw new RangeError(`LeakyReLU: alpha must be ≥ 0, got ${alpha}`);
+    if (typeof alpha !== "number" || !(alpha >= 0)) throw new RangeError(`LeakyReLU: alpha must be ≥ 0, got ${showValue(alpha)}`);
     this.alpha = alpha;
   }
 

@@ -1,4 +1,5 @@
 import { randomNormal, Rng } from "@chainrule/tensor";
+import { spawnSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -50,6 +51,16 @@ describe("saveModel / loadModel", () => {
     await expect(saveModel(cnn(), join(dir, "no-such-dir", "m.safetensors"))).rejects.toThrow(/ENOENT/);
     expect(await readFile(path)).toEqual(before);
     expect((await readdir(dir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("removes the temporary file a killed save left beside the target", async () => {
+    const sub = await mkdtemp(join(dir, "stale-"));
+    const deadPid = Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout);
+    const stale = `.model.safetensors.${deadPid}.0badcafe.tmp`;
+    await writeFile(join(sub, stale), "half a model");
+    expect(await readdir(sub)).toEqual([stale]);
+    await saveModel(cnn(), join(sub, "model.safetensors"));
+    expect(await readdir(sub)).toEqual(["model.safetensors"]);
   });
 
   it("names the file and the problem for truncated and corrupt files", async () => {

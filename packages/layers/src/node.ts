@@ -1,34 +1,18 @@
-import { randomBytes } from "node:crypto";
-import { open, readFile, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { writeFileAtomic } from "@chainrule/tensor/node";
+import { readFile } from "node:fs/promises";
 import { deserializeModel, serializeModel } from "./serialize.js";
 import type { Sequential } from "./sequential.js";
 
 /**
- * Saves a model as a safetensors file. The bytes go to a temporary file in the same directory,
- * are flushed to disk, and the file is then renamed over `path` (atomic on POSIX and Windows), so
- * a crash leaves either the old file or the new one, never half of one.
+ * Saves a model as a safetensors file, atomically (`writeFileAtomic`): readers see the old file or
+ * the whole new one, and a crash leaves no half-written file behind. The folder must exist.
  *
  * @example
  * import { saveModel } from "@chainrule/layers/node";
  * await saveModel(model, "mnist-cnn.safetensors");
  */
 export async function saveModel(model: Sequential, path: string): Promise<void> {
-  const bytes = await serializeModel(model);
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    const file = await open(tmp, "wx");
-    try {
-      await file.writeFile(bytes);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
+  await writeFileAtomic(path, await serializeModel(model));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { formatShape, ShapeError, sizeOf, type Shape, type Tensor } from "@chainrule/tensor";
 import { BaseLayer, type LayerOptions } from "./base-layer.js";
 import type { LayerConfig } from "./layer.js";
+import { showValue } from "./layer-options.js";
 
 /**
  * Options of {@link Reshape}.
@@ -30,6 +31,7 @@ export class Reshape extends BaseLayer {
   constructor(opts: ReshapeOptions) {
     super(opts);
     const t = opts.targetShape;
+    if (!Array.isArray(t)) throw new RangeError(`Reshape: targetShape must be a list of dimensions, got ${showValue(t)}`);
     if (!t.every((d) => d === -1 || (Number.isInteger(d) && d >= 0)) || t.filter((d) => d === -1).length > 1) {
       throw new RangeError(`Reshape: targetShape must hold non-negative integers and at most one -1, got ${formatShape(t)}`);
     }

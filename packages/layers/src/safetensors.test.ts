@@ -62,6 +62,16 @@ describe("safetensors", () => {
     ["trailing bytes", withHeader(entry({}), new Uint8Array(40)), "the tensors cover 36 data bytes but the file holds 40"],
     ["bad metadata", withHeader({ ...entry({}), __metadata__: { n: 1 } }, data), "__metadata__ must map strings to strings"],
   ];
+  it("refuses tensors that all claim the same bytes before reading any, so a file cannot multiply its size in memory", () => {
+    const claims = 1000;
+    const floats = 2 ** 18; // 1 MiB of data, claimed 1000 times: 1 GiB if each claim were read
+    const header = Object.fromEntries(Array.from({ length: claims }, (_, i) => [`t${i}`, { dtype: "F32", shape: [floats], data_offsets: [0, floats * 4] }]));
+    const bytes = withHeader(header, new Uint8Array(floats * 4));
+    const rss = process.memoryUsage().rss;
+    expect(() => decodeSafetensors(bytes, "m.safetensors")).toThrow(/^m\.safetensors: tensor 't\d+' starts at data byte 0 but the previous tensor ends at 1048576 \(overlap or hole\)$/);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(100 * 2 ** 20);
+  });
+
   for (const [what, bytes, message] of corrupt) {
     it(`rejects ${what}, naming the source`, () => {
       expect(() => decodeSafetensors(bytes, "m.safetensors")).toThrow(ModelFileError);

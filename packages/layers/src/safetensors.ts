@@ -1,3 +1,4 @@
+import { sizeOf } from "@chainrule/tensor";
 import { ModelFileError } from "./model-file-error.js";
 
 /**
@@ -69,14 +70,38 @@ export function encodeSafetensors(
 }
 
 /**
- * Decodes safetensors bytes, checking every length and offset against the bytes actually there
- * before using it, so a truncated or corrupt file gives a {@link ModelFileError} naming `source`
- * (never a huge allocation or a silent misread).
+ * One tensor of a safetensors file as its header describes it: the shape, and where its float32
+ * values start, counted in bytes from the start of the file.
  *
  * @example
- * const { tensors, metadata } = decodeSafetensors(bytes, "model.safetensors");
+ * const entry: SafetensorsEntry | undefined = readSafetensorsHeader(bytes).entries.get("fc1.weight");
  */
-export function decodeSafetensors(bytes: Uint8Array, source = "safetensors data"): SafetensorsFile {
+export interface SafetensorsEntry {
+  shape: number[];
+  offset: number;
+}
+
+/**
+ * A safetensors header checked against its file, before any tensor data is read.
+ *
+ * @example
+ * const { entries, metadata }: SafetensorsHeader = readSafetensorsHeader(bytes, "model.safetensors");
+ */
+export interface SafetensorsHeader {
+  entries: Map<string, SafetensorsEntry>;
+  metadata: Record<string, string>;
+}
+
+/**
+ * Reads and checks the header of safetensors bytes: every length, dtype, shape and offset against
+ * the bytes actually there, and the tensors' data back to back with no overlap, hole or trailing
+ * byte. It reads no tensor data, so the cost is the header's size whatever the header claims; a
+ * truncated or corrupt file gives a {@link ModelFileError} naming `source`.
+ *
+ * @example
+ * const { entries } = readSafetensorsHeader(bytes, "model.safetensors");
+ */
+export function readSafetensorsHeader(bytes: Uint8Array, source = "safetensors data"): SafetensorsHeader {
   const fail = (problem: string): never => {
     throw new ModelFileError(source, problem);
   };
@@ -98,27 +123,27 @@ export function decodeSafetensors(bytes: Uint8Array, source = "safetensors data"
   const dataStart = 8 + headerLength;
   const dataLength = bytes.length - dataStart;
 
-  const entries = Object.entries(header as Record<string, unknown>).filter(([name]) => name !== "__metadata__");
   const spans: [number, number, string][] = [];
-  const tensors = new Map<string, SafetensorsTensor>();
-  for (const [name, info] of entries) {
+  const entries = new Map<string, SafetensorsEntry>();
+  for (const [name, info] of Object.entries(header as Record<string, unknown>)) {
+    if (name === "__metadata__") continue;
     const { dtype, shape, data_offsets: offsets } = (info ?? {}) as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     if (dtype !== "F32") fail(`tensor '${name}' has dtype ${JSON.stringify(dtype)}; only F32 is supported`);
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
-    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isInteger(o) && o >= 0) || offsets[0] > offsets[1]) {
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) fail(`tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) || offsets[0] > offsets[1]) {
       fail(`tensor '${name}' has invalid data_offsets ${JSON.stringify(offsets)}`);
     }
     const [begin, end] = offsets as [number, number];
-    const count = (shape as number[]).reduce((a, b) => a * b, 1);
-    if (end - begin !== count * 4) fail(`tensor '${name}' of shape [${(shape as number[]).join(", ")}] needs ${count * 4} bytes but data_offsets span ${end - begin}`);
+    // Above 2^53 the product is inexact, but then it exceeds any span a file can hold, so the check still fails.
+    const bytesNeeded = sizeOf(shape as number[]) * 4;
+    if (end - begin !== bytesNeeded) fail(`tensor '${name}' of shape [${(shape as number[]).join(", ")}] needs ${bytesNeeded} bytes but data_offsets span ${end - begin}`);
     if (end > dataLength) fail(`tensor '${name}' needs data bytes [${begin}, ${end}) but the file holds only ${dataLength}; the file is truncated`);
     spans.push([begin, end, name]);
-    const data = new Float32Array(count);
-    for (let i = 0, p = dataStart + begin; i < count; i++, p += 4) data[i] = view.getFloat32(p, true);
-    tensors.set(name, { shape: shape as number[], data });
+    entries.set(name, { shape: shape as number[], offset: dataStart + begin });
   }
 
-  // The data must be exactly the tensors, back to back: overlaps, holes or trailing bytes mean corruption.
+  // The data must be exactly the tensors, back to back: overlaps, holes or trailing bytes mean
+  // corruption. Checked before any data is read, so overlapping tensors cannot multiply the memory a file costs.
   spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let covered = 0;
   for (const [begin, end, name] of spans) {
@@ -131,5 +156,32 @@ export function decodeSafetensors(bytes: Uint8Array, source = "safetensors data"
   if (typeof meta !== "object" || meta === null || Array.isArray(meta) || !Object.values(meta).every((v) => typeof v === "string")) {
     fail("__metadata__ must map strings to strings");
   }
-  return { tensors, metadata: meta as Record<string, string> };
+  return { entries, metadata: meta as Record<string, string> };
+}
+
+/**
+ * The float32 values of one tensor of a checked header.
+ *
+ * @example
+ * const w = readSafetensorsData(bytes, readSafetensorsHeader(bytes).entries.get("fc1.weight")!);
+ */
+export function readSafetensorsData(bytes: Uint8Array, entry: SafetensorsEntry): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const data = new Float32Array(sizeOf(entry.shape));
+  for (let i = 0, p = entry.offset; i < data.length; i++, p += 4) data[i] = view.getFloat32(p, true);
+  return data;
+}
+
+/**
+ * Decodes safetensors bytes, checking the header against the bytes actually there before reading
+ * any data (see {@link readSafetensorsHeader}), so a truncated or corrupt file gives a
+ * {@link ModelFileError} naming `source`, never a huge allocation or a silent misread.
+ *
+ * @example
+ * const { tensors, metadata } = decodeSafetensors(bytes, "model.safetensors");
+ */
+export function decodeSafetensors(bytes: Uint8Array, source = "safetensors data"): SafetensorsFile {
+  const { entries, metadata } = readSafetensorsHeader(bytes, source);
+  const tensors = new Map([...entries].map(([name, entry]): [string, SafetensorsTensor] => [name, { shape: entry.shape, data: readSafetensorsData(bytes, entry) }]));
+  return { tensors, metadata };
 }

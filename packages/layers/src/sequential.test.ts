@@ -1,4 +1,4 @@
-import { memory, randomNormal, Rng, type Tensor } from "@chainrule/tensor";
+import { memory, randomNormal, Rng, type Shape, type Tensor } from "@chainrule/tensor";
 import { describe, expect, it, vi } from "vitest";
 import { BatchNorm } from "./batch-norm.js";
 import { Conv2D } from "./conv2d.js";
@@ -6,6 +6,7 @@ import { Dense } from "./dense.js";
 import { Dropout } from "./dropout.js";
 import { Flatten } from "./flatten.js";
 import { assertGradcheck, gradcheck } from "./gradcheck.js";
+import type { Layer } from "./layer.js";
 import { MaxPool2D } from "./max-pool2d.js";
 import { ReLU } from "./relu.js";
 import { Reshape } from "./reshape.js";
@@ -29,6 +30,36 @@ describe("Sequential", () => {
     expect(model.layers.map((l) => l.name)).toEqual(["dense_1", "relu_1", "dense_2", "relu_2", "out"]);
     expect(cnn().layers.map((l) => l.name)).toEqual(["conv1", "relu_1", "max_pool2d_1", "conv2d_1", "bn1", "relu_2", "max_pool2d_2", "flatten_1", "dropout_1", "fc1"]);
     expect(() => new Sequential([new ReLU({ name: "a" }), new Tanh({ name: "a" })])).toThrow("two layers are named 'a'");
+  });
+
+  it("plans every tensor and output shape without building or allocating; a layer that cannot plan is built", () => {
+    const opaque: Layer = { name: "opaque", build: vi.fn((s: Shape) => [...s, 1]), forward: (x) => x, backward: (d) => d, parameters: () => [] };
+    const model = new Sequential([new Dense({ units: 3, name: "fc1" }), new BatchNorm({ name: "bn1" }), opaque, new Flatten(), new Dense({ units: 2, name: "fc2", useBias: false })]);
+    const bytes = memory().js.bytes;
+    expect(model.plan([2 ** 40])).toEqual({
+      output: [2], outputs: [[3], [3], [3, 1], [3], [2]],
+      tensors: [
+        { name: "fc1.weight", shape: [2 ** 40, 3] }, { name: "fc1.bias", shape: [3] }, { name: "bn1.weight", shape: [3] }, { name: "bn1.bias", shape: [3] },
+        { name: "bn1.running_mean", shape: [3] }, { name: "bn1.running_var", shape: [3] }, { name: "fc2.weight", shape: [3, 2] },
+      ],
+    });
+    expect(memory().js.bytes).toBe(bytes);
+    expect(model.built).toBe(false);
+    expect(model.parameters()).toEqual([]);
+    expect(opaque.build).toHaveBeenCalledWith([3]);
+    const planned = model.plan([4]).tensors;
+    model.build([4]);
+    expect(model.layers.flatMap((l) => [...l.parameters().map((p) => ({ name: p.name, shape: p.shape })), ...(l.buffers?.() ?? []).map((b) => ({ name: b.name, shape: b.tensor.shape }))])).toEqual(planned);
+  });
+
+  it("builds with zeros and draws no random numbers when asked not to initialize", () => {
+    const rng = new Rng(3);
+    const model = new Sequential([new Dense({ units: 2, rng }), new BatchNorm()]);
+    model.build([3], { initialize: false });
+    expect([...model.parameters(), ...model.buffers()].map((t) => Array.from("value" in t ? t.value.dataSync() : t.tensor.dataSync()))).toEqual([
+      [0, 0, 0, 0, 0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0],
+    ]);
+    expect(rng.next()).toBe(new Rng(3).next());
   });
 
   it("summarises shapes and parameter counts as PyTorch counts them", () => {

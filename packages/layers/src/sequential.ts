@@ -1,6 +1,6 @@
 import { formatShape, ShapeError, shapesEqual, type Parameter, type Shape, type Tensor } from "@chainrule/tensor";
 import { BaseLayer, snakeCase } from "./base-layer.js";
-import type { BackwardOptions, Layer, LayerConfig, NamedTensor } from "./layer.js";
+import { layerTensors, type BackwardOptions, type BuildOptions, type Layer, type LayerConfig, type LayerPlan, type NamedTensor } from "./layer.js";
 import { summarize, type ModelSummary } from "./summary.js";
 
 /**
@@ -73,7 +73,7 @@ export class Sequential implements Layer {
   }
 
   /** Builds every layer in order for one sample's `inputShape`; returns the output sample shape. */
-  build(inputShape: Shape): Shape {
+  build(inputShape: Shape, opts: BuildOptions = {}): Shape {
     if (this.shapes) {
       if (!shapesEqual(this.shapes.input, inputShape)) {
         throw new ShapeError(`Sequential '${this.name}'`, `samples of shape ${formatShape(this.shapes.input)} (it is already built)`, inputShape);
@@ -83,11 +83,28 @@ export class Sequential implements Layer {
     const outputs: Shape[] = [];
     let shape = inputShape;
     for (const layer of this.layers) {
-      shape = layer.build(shape);
+      shape = layer.build(shape, opts);
       outputs.push([...shape]);
     }
     this.shapes = { input: [...inputShape], outputs };
     return shape;
+  }
+
+  /**
+   * Every layer's plan chained from `inputShape`, allocating nothing (a layer without `plan` is
+   * built instead); `outputs` holds each layer's output sample shape, in order.
+   */
+  plan(inputShape: Shape): LayerPlan & { outputs: Shape[] } {
+    const outputs: Shape[] = [];
+    const tensors: LayerPlan["tensors"] = [];
+    let shape = inputShape;
+    for (const layer of this.layers) {
+      const p = layer.plan?.(shape) ?? builtPlan(layer, shape);
+      tensors.push(...p.tensors);
+      outputs.push(p.output);
+      shape = p.output;
+    }
+    return { output: shape, tensors, outputs };
   }
 
   /** Runs the layers in order; `training` switches Dropout and BatchNorm to their training behaviour. */
@@ -153,6 +170,12 @@ export class Sequential implements Layer {
   dispose(): void {
     for (const l of this.layers) l.dispose?.();
   }
+}
+
+/** The plan of a layer that cannot plan, read off the layer once built. */
+function builtPlan(layer: Layer, inputShape: Shape): LayerPlan {
+  const output = layer.build(inputShape);
+  return { output, tensors: layerTensors(layer).map((t) => ({ name: t.name, shape: t.tensor.shape })) };
 }
 
 /** Names unnamed built-in layers `${type}_${k}` (k counting per type from 1); rejects duplicate names. */

@@ -1,4 +1,4 @@
-import { randomNormal, Rng, withBackend } from "@chainrule/tensor";
+import { getRng, randomNormal, Rng, setSeed, withBackend } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { fixtureBackends } from "../../../fixtures/pytorch/backends.js";
 import { AvgPool2D } from "./avg-pool2d.js";
@@ -9,6 +9,7 @@ import { Dropout } from "./dropout.js";
 import { Flatten } from "./flatten.js";
 import { LeakyReLU } from "./leaky-relu.js";
 import { MaxPool2D } from "./max-pool2d.js";
+import { ModelFileError } from "./model-file-error.js";
 import { registerLayer } from "./registry.js";
 import { ReLU } from "./relu.js";
 import { Reshape } from "./reshape.js";
@@ -41,6 +42,21 @@ function retype(bytes: Uint8Array, from: string, to: string): Uint8Array {
   return encodeSafetensors([...tensors].map(([name, t]) => ({ name, ...t })), { ...metadata, architecture });
 }
 
+/** A model file with `architecture` written as given (any JSON) and `tensors`. */
+function modelFile(architecture: unknown, tensors: { name: string; shape: number[]; data: number[] }[] = []): Uint8Array {
+  return encodeSafetensors(tensors, { format: "chainrule", architecture: JSON.stringify(architecture) });
+}
+
+/** An architecture of `layers` (configs) for samples of `inputShape`. */
+const sequentialOf = (inputShape: unknown, layers: unknown[]) => ({ version: 1, inputShape, model: { type: "Sequential", name: "sequential", layers } });
+
+const BOMB_INPUTS = 1_000_000_000;
+
+/** A 560-byte model file whose architecture says each sample has a billion features; its three tensors are tiny. */
+const bomb = modelFile(sequentialOf([BOMB_INPUTS], [{ type: "Dense", name: "fc1", units: 2, useBias: true }, { type: "Dense", name: "fc2", units: 1, useBias: false }]), [
+  { name: "fc1.weight", shape: [4, 2], data: new Array(8).fill(0.5) }, { name: "fc1.bias", shape: [2], data: [0, 0] }, { name: "fc2.weight", shape: [2, 1], data: [1, -1] },
+]);
+
 describe.each(fixtureBackends)("serializeModel / deserializeModel on $name", ({ backend }) => {
   it("round-trips every layer type: same architecture, same tensors, bit-identical predictions", async () => {
     const model = withBackend(backend, everyLayer);
@@ -60,6 +76,18 @@ describe.each(fixtureBackends)("serializeModel / deserializeModel on $name", ({ 
       const x = rnd([3, 36], 20);
       expect(copy.forward(x, false).dataSync()).toEqual(model.forward(x, false).dataSync());
     });
+  });
+
+  it("refuses a tiny file whose architecture declares a billion inputs, before allocating anything", () => {
+    expect(bomb.length).toBeLessThan(1000);
+    const rss = process.memoryUsage().rss;
+    const start = performance.now();
+    expect(() => withBackend(backend, () => deserializeModel(bomb, "bomb.safetensors"))).toThrow(ModelFileError);
+    expect(() => withBackend(backend, () => deserializeModel(bomb, "bomb.safetensors"))).toThrow(
+      `bomb.safetensors: the tensors do not fit the architecture in __metadata__: shape mismatch: fc1.weight is [4, 2] in the file but [${BOMB_INPUTS}, 2] in the model`,
+    );
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(100 * 2 ** 20);
   });
 });
 
@@ -84,6 +112,51 @@ describe("serializeModel / deserializeModel", () => {
     expect(() => deserializeModel(retype(bytes, "Tanh", "Tanx"), "m.st")).toThrow(
       "m.st: cannot rebuild the architecture: unknown layer type 'Tanx' (layer 't'); register it with registerLayer",
     );
+  });
+
+  it("refuses shapes that are not positive integers or are absurdly large, and a non-object architecture", () => {
+    const conv = { type: "Conv2D", name: "c", filters: 1, kernelSize: 1, padding: 30000 };
+    const cases: [unknown, string][] = [
+      [sequentialOf([0], []), "the architecture's inputShape [0] must hold positive integers"],
+      [sequentialOf([2 ** 53 + 2], []), "the architecture's inputShape [9007199254740994] must hold positive integers"],
+      [sequentialOf(["28"], []), `the architecture's inputShape ["28"] must hold positive integers`],
+      [sequentialOf([65536, 65536], []), "the architecture's inputShape [65536, 65536] has 4294967296 elements per sample, more than the 2147483648 a model may have"],
+      [sequentialOf([1, 1, 1], [conv]), "the output of layer 'c' [60001, 60001, 1] has 3600120001 elements per sample, more than the 2147483648 a model may have"],
+      [null, "the architecture in __metadata__ is not a JSON object"],
+    ];
+    for (const [architecture, message] of cases) {
+      expect(() => deserializeModel(modelFile(architecture), "m.st")).toThrow(ModelFileError);
+      expect(() => deserializeModel(modelFile(architecture), "m.st")).toThrow(`m.st: ${message}`);
+    }
+  });
+
+  it("refuses layer options of the wrong type, naming the option and the value", () => {
+    const cases: [unknown, string][] = [
+      [{ type: "Dropout", name: "d", rate: "0.5" }, `Dropout: rate must be a number in [0, 1), got "0.5"`],
+      [{ type: "BatchNorm", name: "b", momentum: [0.1] }, "BatchNorm: momentum must be a number in [0, 1], got [0.1]"],
+      [{ type: "BatchNorm", name: "b", eps: true }, "BatchNorm: eps must be a positive number, got true"],
+      [{ type: "LeakyReLU", name: "l", alpha: "0.1" }, `LeakyReLU: alpha must be ≥ 0, got "0.1"`],
+      [{ type: "Dense", name: "f", units: 2, useBias: "yes" }, `Dense: useBias must be true or false, got "yes"`],
+      [{ type: "Conv2D", name: "c", filters: 2 }, "Conv2D: kernelSize must be positive integers, got undefined"],
+      [{ type: "Reshape", name: "r", targetShape: "28x28" }, `Reshape: targetShape must be a list of dimensions, got "28x28"`],
+    ];
+    for (const [layer, message] of cases) {
+      expect(() => deserializeModel(modelFile(sequentialOf([4], [layer])), "m.st")).toThrow(`m.st: cannot rebuild the architecture: ${message}`);
+    }
+  });
+
+  it("refuses an architecture that gives two tensors one name", () => {
+    const inner = (name: string) => ({ type: "Sequential", name, layers: [{ type: "Dense", name: "fc", units: 1, useBias: false }] });
+    const bytes = modelFile(sequentialOf([1], [inner("a"), inner("b")]), [{ name: "fc.weight", shape: [1, 1], data: [2] }]);
+    expect(() => deserializeModel(bytes, "m.st")).toThrow("m.st: the tensors do not fit the architecture in __metadata__: named twice in the model: fc.weight");
+  });
+
+  it("makes the parameters from the file's values without drawing from the shared generator", async () => {
+    const bytes = await serializeModel(new Sequential([new Dense({ units: 3, name: "fc1", rng: new Rng(4) }), new BatchNorm({ name: "bn1" })], { inputShape: [5] }));
+    setSeed(7);
+    const copy = deserializeModel(bytes);
+    expect(getRng().next()).toBe(new Rng(7).next());
+    expect(modelTensors(copy).map((t) => Array.from(t.tensor.dataSync()))).toEqual([...decodeSafetensors(bytes).tensors.values()].map((t) => Array.from(t.data)));
   });
 
   it("refuses a safetensors file without a chainrule architecture", () => {

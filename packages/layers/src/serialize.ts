@@ -1,20 +1,10 @@
-import { formatShape, shapesEqual } from "@chainrule/tensor";
-import type { LayerConfig, NamedTensor } from "./layer.js";
+import { formatShape, shapesEqual, type Shape } from "@chainrule/tensor";
+import { architectureMetadata, checkSampleShape, readArchitecture } from "./architecture.js";
+import { layerTensors, type NamedTensor } from "./layer.js";
 import { ModelFileError } from "./model-file-error.js";
 import { layerFromConfig } from "./registry.js";
-import { decodeSafetensors, encodeSafetensors, type SafetensorsFile, type SafetensorsTensor } from "./safetensors.js";
+import { encodeSafetensors, readSafetensorsData, readSafetensorsHeader, type SafetensorsEntry, type SafetensorsHeader } from "./safetensors.js";
 import { Sequential } from "./sequential.js";
-
-/** `__metadata__.format` of a chainrule model file. */
-const FORMAT = "chainrule";
-const VERSION = 1;
-
-/** What `__metadata__.architecture` holds, as a JSON string. */
-interface Architecture {
-  version: number;
-  inputShape: number[];
-  model: LayerConfig;
-}
 
 /**
  * Every tensor a saved model holds, by name: each parameter's value (`conv1.weight`) and each
@@ -24,7 +14,7 @@ interface Architecture {
  * modelTensors(model).map((t) => t.name); // ["conv1.weight", "conv1.bias", ...]
  */
 export function modelTensors(model: Sequential): NamedTensor[] {
-  return model.layers.flatMap((l) => [...l.parameters().map((p) => ({ name: p.name, tensor: p.value })), ...(l.buffers?.() ?? [])]);
+  return model.layers.flatMap(layerTensors);
 }
 
 /**
@@ -37,47 +27,32 @@ export function modelTensors(model: Sequential): NamedTensor[] {
  */
 export async function serializeModel(model: Sequential): Promise<Uint8Array> {
   if (!model.inputShape) throw new Error(`serializeModel: build '${model.name}' (give inputShape) before saving it`);
-  const architecture: Architecture = { version: VERSION, inputShape: [...model.inputShape], model: model.config() };
+  const metadata = architectureMetadata(model.inputShape, model.config());
   const tensors = await Promise.all(modelTensors(model).map(async ({ name, tensor }) => ({ name, shape: tensor.shape, data: await tensor.data() })));
-  return encodeSafetensors(tensors, { format: FORMAT, architecture: JSON.stringify(architecture) });
+  return encodeSafetensors(tensors, metadata);
 }
 
 /**
  * Rebuilds a model from `serializeModel` bytes on the current backend: the architecture from the
- * metadata, then the weights. Errors name `source` (e.g. the file) and what is wrong.
+ * metadata, then the weights. Every shape the architecture leads to is checked against the file
+ * before anything is allocated, and the parameters are made from the file's values (no
+ * initializer runs), so a small file cannot make it allocate more than the file holds. Errors
+ * are {@link ModelFileError}s naming `source` (e.g. the file) and what is wrong.
  *
  * @example
  * const model = deserializeModel(bytes, "mnist.safetensors");
  */
 export function deserializeModel(bytes: Uint8Array, source = "model bytes"): Sequential {
-  const file = decodeSafetensors(bytes, source);
-  const fail = (problem: string): never => {
-    throw new ModelFileError(source, problem);
-  };
-  if (file.metadata.format !== FORMAT || file.metadata.architecture === undefined) {
-    fail("no chainrule architecture in __metadata__ (a safetensors file saved elsewhere? build the model and use loadWeights)");
-  }
-  let arch: Architecture | undefined;
-  try {
-    arch = JSON.parse(file.metadata.architecture) as Architecture;
-  } catch (e) {
-    fail(`the architecture in __metadata__ is not valid JSON (${(e as Error).message})`);
-  }
-  const { version, inputShape, model: config } = arch as Architecture;
-  if (version !== VERSION) fail(`architecture version ${version} is not supported (this library reads version ${VERSION})`);
-  if (!Array.isArray(inputShape)) fail("the architecture has no inputShape");
-  let model: Sequential | undefined;
-  try {
-    const layer = layerFromConfig(config);
-    if (!(layer instanceof Sequential)) fail(`the architecture is a ${config.type}, not a Sequential model`);
-    model = layer as Sequential;
-    model.build(inputShape);
-  } catch (e) {
-    if (e instanceof ModelFileError) throw e;
-    fail(`cannot rebuild the architecture: ${(e as Error).message}`);
-  }
-  applyWeights(model as Sequential, file, source);
-  return model as Sequential;
+  const header = readSafetensorsHeader(bytes, source);
+  const { inputShape, model: config } = readArchitecture(header.metadata, source);
+  const model = rebuilding(source, () => layerFromConfig(config));
+  if (!(model instanceof Sequential)) throw new ModelFileError(source, `the architecture is a ${config.type}, not a Sequential model`);
+  const plan = rebuilding(source, () => model.plan(inputShape));
+  plan.outputs.forEach((shape, i) => checkSampleShape(shape, `the output of layer '${model.layers[i].name}'`, source));
+  checkTensors(plan.tensors, header, source, "the tensors do not fit the architecture in __metadata__");
+  rebuilding(source, () => model.build(inputShape, { initialize: false }));
+  applyWeights(model, bytes, header, source);
+  return model;
 }
 
 /**
@@ -88,21 +63,41 @@ export function deserializeModel(bytes: Uint8Array, source = "model bytes"): Seq
  * loadWeights(model, bytes, "checkpoint.safetensors");
  */
 export function loadWeights(model: Sequential, bytes: Uint8Array, source = "model bytes"): void {
-  applyWeights(model, decodeSafetensors(bytes, source), source);
+  applyWeights(model, bytes, readSafetensorsHeader(bytes, source), source);
 }
 
-function applyWeights(model: Sequential, file: SafetensorsFile, source: string): void {
+/** Runs one step of making the model from its architecture; what it throws becomes a ModelFileError. */
+function rebuilding<T>(source: string, step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    if (e instanceof ModelFileError) throw e;
+    throw new ModelFileError(source, `cannot rebuild the architecture: ${(e as Error).message}`);
+  }
+}
+
+function applyWeights(model: Sequential, bytes: Uint8Array, header: SafetensorsHeader, source: string): void {
   const wanted = modelTensors(model);
-  const missing = wanted.filter((t) => !file.tensors.has(t.name)).map((t) => t.name);
-  const known = new Set(wanted.map((t) => t.name));
-  const unexpected = [...file.tensors.keys()].filter((n) => !known.has(n));
-  const misshaped = wanted.filter((t) => file.tensors.has(t.name) && !shapesEqual(t.tensor.shape, file.tensors.get(t.name)?.shape ?? []))
-    .map((t) => `${t.name} is ${formatShape(file.tensors.get(t.name)?.shape ?? [])} in the file but ${formatShape(t.tensor.shape)} in the model`);
+  checkTensors(wanted.map((t) => ({ name: t.name, shape: t.tensor.shape })), header, source, `weights do not fit model '${model.name}'`);
+  for (const { name, tensor } of wanted) tensor.backend.write(tensor.dataId, readSafetensorsData(bytes, header.entries.get(name) as SafetensorsEntry));
+}
+
+/** Throws `mismatch: ...` listing every tensor the model wants that the file lacks, has extra, or shapes otherwise. */
+function checkTensors(wanted: readonly { name: string; shape: Shape }[], header: SafetensorsHeader, source: string, mismatch: string): void {
+  const { entries } = header;
+  const names = wanted.map((t) => t.name);
+  const known = new Set<string>();
+  const twice = new Set<string>();
+  for (const n of names) (known.has(n) ? twice : known).add(n);
+  const missing = names.filter((n) => !entries.has(n));
+  const unexpected = [...entries.keys()].filter((n) => !known.has(n));
+  const misshaped = wanted.filter((t) => entries.has(t.name) && !shapesEqual(t.shape, entries.get(t.name)?.shape ?? []))
+    .map((t) => `${t.name} is ${formatShape(entries.get(t.name)?.shape ?? [])} in the file but ${formatShape(t.shape)} in the model`);
   const problems = [
+    twice.size ? `named twice in the model: ${[...twice].join(", ")}` : "",
     missing.length ? `missing from the file: ${missing.join(", ")}` : "",
     unexpected.length ? `not in the model: ${unexpected.join(", ")}` : "",
     misshaped.length ? `shape mismatch: ${misshaped.join("; ")}` : "",
   ].filter(Boolean);
-  if (problems.length) throw new ModelFileError(source, `weights do not fit model '${model.name}': ${problems.join("; ")}`);
-  for (const { name, tensor } of wanted) tensor.backend.write(tensor.dataId, (file.tensors.get(name) as SafetensorsTensor).data);
+  if (problems.length) throw new ModelFileError(source, `${mismatch}: ${problems.join("; ")}`);
 }
