@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { DownloadProgress } from "./fetch-file.js";
 import { fetchFashionMnist, fetchMnist } from "./fetch-mnist.js";
-import { closedPortUrl, gzByName, serve, synthetic, type TestServer } from "./test-fixtures.js";
+import { closedPortUrl, endless, gzByName, serve, serveWith, synthetic, type TestServer } from "./test-fixtures.js";
 
 let server: TestServer | null = null;
 afterEach(async () => {
@@ -54,5 +54,19 @@ describe("fetchMnist", () => {
     const set = synthetic(30, 4, 2);
     server = await serve(gzByName(set), "train-images-idx3-ubyte.gz");
     await expect(fetchMnist(server.url)).rejects.toThrow(/train-images-idx3-ubyte\.gz: the download broke off after \d+/);
+  });
+
+  it("stops a body that goes on past what gzip makes of the real file", async () => {
+    server = await serveWith((_, res) => endless(res));
+    await expect(fetchMnist(server.url)).rejects.toThrow(
+      `${server.url}train-images-idx3-ubyte.gz: the body goes on past the 47086977 bytes expected of train-images-idx3-ubyte.gz; the download was stopped`,
+    );
+  });
+
+  it("gives up on a server that stops sending after idleTimeoutMs", async () => {
+    server = await serveWith((_, res) => void res.writeHead(200).write(new Uint8Array(10)));
+    await expect(fetchMnist(server.url, { idleTimeoutMs: 100 })).rejects.toThrow(
+      `${server.url}train-images-idx3-ubyte.gz: no data came after 10 bytes in 100 ms (idleTimeoutMs); gave up`,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { FASHION_MNIST, MNIST, type DatasetSpec } from "./datasets.js";
+import { FASHION_MNIST, MNIST, maxDownloadBytes, type DatasetSpec } from "./datasets.js";
 import { fetchBytes, fileUrl, type StreamOptions } from "./fetch-file.js";
 import { dataFromBytes } from "./from-bytes.js";
 import { MNIST_FILE_KEYS, MNIST_FILE_NAMES, perFile } from "./mnist-files.js";
@@ -20,7 +20,7 @@ async function fetchData(url: string, spec: DatasetSpec, options: FetchMnistOpti
   const urls = perFile((key) => fileUrl(url, names[key]));
   const files = perFile((): Uint8Array => new Uint8Array(0));
   // One file after another, so progress reads as one download at a time.
-  for (const key of MNIST_FILE_KEYS) files[key] = await fetchBytes(urls[key], names[key], options);
+  for (const key of MNIST_FILE_KEYS) files[key] = await fetchBytes(urls[key], names[key], options, maxDownloadBytes(key));
   return dataFromBytes(files, spec, urls);
 }
 

@@ -38,10 +38,10 @@ describe("mnistFromBytes", () => {
   it("rejects wrong element types and ranks, out-of-range labels and mismatched image sizes", async () => {
     const set = synthetic(4, 2, 3);
     await expect(mnistFromBytes({ ...set.raw, testLabels: writeIdx("int", [2], [1, 2]) })).rejects.toThrow(
-      "t10k-labels-idx1-ubyte: expected ubyte labels of rank 1 [count], got int values of shape [2]",
+      "t10k-labels-idx1-ubyte: expected ubyte values of shape [*], but the header declares [2] int values (8 bytes)",
     );
     await expect(mnistFromBytes({ ...set.raw, trainImages: writeIdx("ubyte", [4, 784], set.trainImages) })).rejects.toThrow(
-      "train-images-idx3-ubyte: expected ubyte images of rank 3 [count, rows, cols], got ubyte values of shape [4, 784]",
+      "train-images-idx3-ubyte: expected ubyte values of shape [*, *, *], but the header declares [4, 784] ubyte values (3136 bytes)",
     );
     await expect(mnistFromBytes({ ...set.raw, testLabels: writeIdx("ubyte", [2], [3, 10]) })).rejects.toThrow(
       "t10k-labels-idx1-ubyte: label 10 at index 1 is outside 0–9",

@@ -1,4 +1,4 @@
-import { FASHION_MNIST, MNIST, type DatasetSpec } from "./datasets.js";
+import { FASHION_MNIST, IDX_LIMITS, MNIST, type DatasetSpec } from "./datasets.js";
 import { MNIST_FILE_KEYS, MNIST_FILE_NAMES, perFile, type MnistFileKey } from "./mnist-files.js";
 import { mnistFromIdx, type MnistData } from "./mnist-data.js";
 import { readIdx } from "./read-idx.js";
@@ -13,7 +13,7 @@ export type MnistBytes = Record<MnistFileKey, Uint8Array | ArrayBuffer>;
 
 /** Decodes four files (gzip or raw) into splits; `names` label the files in errors. */
 export async function dataFromBytes(files: MnistBytes, spec: DatasetSpec, names: Record<MnistFileKey, string> = MNIST_FILE_NAMES): Promise<MnistData> {
-  const decoded = perFile((key) => readIdx(files[key], names[key]));
+  const decoded = perFile((key) => readIdx(files[key], names[key], IDX_LIMITS[key]));
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(MNIST_FILE_KEYS.map((key) => decoded[key]));
   return mnistFromIdx({ trainImages, trainLabels, testImages, testLabels }, names, spec.stats);
 }

@@ -28,7 +28,8 @@ export interface IdxArray {
   data: IdxData;
 }
 
-interface TypeInfo {
+/** How one element type is stored and decoded. */
+export interface TypeInfo {
   type: IdxType;
   bytes: number;
   make: (n: number) => IdxData;
@@ -64,16 +65,30 @@ export function asBytes(source: Uint8Array | ArrayBuffer): Uint8Array {
 }
 
 /**
- * Decodes an uncompressed IDX file of any rank and element type. Byte data is returned as a view
- * of `source` (no copy); wider types are converted from big-endian into a new array.
- * `file` names the file in errors.
- *
- * @example
- * const { shape, data } = parseIdx(bytes, "train-labels-idx1-ubyte"); // shape [60000], data Uint8Array
+ * What an IDX header says: the element type, the dimensions, and how many bytes the header, the
+ * data and the whole file take.
  */
-export function parseIdx(source: Uint8Array | ArrayBuffer, file = "IDX data"): IdxArray {
-  const bytes = asBytes(source);
-  if (bytes.length < 4) throw new DataFileError(file, `${bytes.length} bytes is too short for an IDX header (4 bytes of magic number)`);
+export interface IdxHeader {
+  info: TypeInfo;
+  shape: number[];
+  headerBytes: number;
+  /** Product of the dimensions; may exceed 2^53 (or be Infinity) for a corrupt header. */
+  count: number;
+  dataBytes: number;
+  fileBytes: number;
+}
+
+/**
+ * Reads the header at the start of an IDX file. `more` says whether bytes may still follow (a
+ * stream being decompressed): then a header cut short returns null instead of throwing.
+ */
+export function readIdxHeader(bytes: Uint8Array, file: string): IdxHeader;
+export function readIdxHeader(bytes: Uint8Array, file: string, more: boolean): IdxHeader | null;
+export function readIdxHeader(bytes: Uint8Array, file: string, more = false): IdxHeader | null {
+  if (bytes.length < 4) {
+    if (more) return null;
+    throw new DataFileError(file, `${bytes.length} bytes is too short for an IDX header (4 bytes of magic number)`);
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes[0] !== 0 || bytes[1] !== 0) {
     const hint = isGzip(bytes) ? "; it is gzip-compressed: read it with readIdx, which decompresses" : "; an IDX file starts with two zero bytes";
@@ -84,17 +99,44 @@ export function parseIdx(source: Uint8Array | ArrayBuffer, file = "IDX data"): I
   const rank = bytes[3];
   const headerBytes = 4 + 4 * rank;
   if (bytes.length < headerBytes) {
+    if (more) return null;
     throw new DataFileError(file, `truncated header: ${rank} dimensions need ${headerBytes} bytes but the file has ${bytes.length}`);
   }
   const shape: number[] = [];
   for (let i = 0; i < rank; i++) shape.push(view.getUint32(4 + 4 * i));
-  const count = shape.reduce((a, d) => a * d, 1);
-  const dataBytes = bytes.length - headerBytes;
-  const expected = count * info.bytes;
-  const declared = `[${shape.join(", ")}] ${info.type} values (${expected} bytes)`;
-  if (dataBytes < expected) throw new DataFileError(file, `truncated: the header declares ${declared} but only ${dataBytes} bytes of data follow`);
-  if (dataBytes > expected) throw new DataFileError(file, `the header declares ${declared} but ${dataBytes - expected} extra bytes follow`);
-  return { type: info.type, shape, data: decode(bytes, view, headerBytes, count, info) };
+  // A zero dimension empties the file even when the others overflow to Infinity (Infinity × 0 is NaN).
+  const count = shape.includes(0) ? 0 : shape.reduce((a, d) => a * d, 1);
+  const dataBytes = count * info.bytes;
+  return { info, shape, headerBytes, count, dataBytes, fileBytes: headerBytes + dataBytes };
+}
+
+/**
+ * `[2, 3] short values (12 bytes)`: what a header declares, for error messages.
+ */
+export function declared(header: IdxHeader): string {
+  return `[${header.shape.join(", ")}] ${header.info.type} values (${header.dataBytes} bytes)`;
+}
+
+/**
+ * Decodes an uncompressed IDX file of any rank and element type. Byte data is returned as a view
+ * of `source` (no copy); wider types are converted from big-endian into a new array.
+ * `file` names the file in errors.
+ *
+ * @example
+ * const { shape, data } = parseIdx(bytes, "train-labels-idx1-ubyte"); // shape [60000], data Uint8Array
+ */
+export function parseIdx(source: Uint8Array | ArrayBuffer, file = "IDX data"): IdxArray {
+  const bytes = asBytes(source);
+  const header = readIdxHeader(bytes, file);
+  const dataBytes = bytes.length - header.headerBytes;
+  if (dataBytes < header.dataBytes) {
+    throw new DataFileError(file, `truncated: the header declares ${declared(header)} but only ${dataBytes} bytes of data follow`);
+  }
+  if (dataBytes > header.dataBytes) {
+    throw new DataFileError(file, `the header declares ${declared(header)} but ${dataBytes - header.dataBytes} extra bytes follow`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { type: header.info.type, shape: header.shape, data: decode(bytes, view, header.headerBytes, header.count, header.info) };
 }
 
 function decode(bytes: Uint8Array, view: DataView, offset: number, count: number, info: TypeInfo): IdxData {

@@ -15,5 +15,7 @@ export {
   centreOfMass, inkBox, prepareDigit, resizeArea, rgbaToGrey, type GreyImage, type PixelBox, type PrepareDigitOptions,
 } from "./prepare-digit.js";
 export { pixelTable, type Normalize } from "./pixel-table.js";
-export { gunzip, readIdx } from "./read-idx.js";
+export { gunzip } from "./gunzip.js";
+export { DEFAULT_MAX_IDX_BYTES, type IdxLimits } from "./idx-limits.js";
+export { readIdx } from "./read-idx.js";
 export { splitDataset, type EpochOptions, type SplitDataset } from "./split-dataset.js";

@@ -1,8 +1,8 @@
 // Shared by the tests only (not exported by either entry): hand-written IDX files, small synthetic
-// data sets, and a local HTTP server.
-import { createServer, type Server } from "node:http";
+// data sets, gzip bombs, a memory gauge, and a local HTTP server.
+import { createServer, type RequestListener, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { gzipSync } from "node:zlib";
+import { constants as zlibConstants, crc32, deflateRawSync, gzipSync } from "node:zlib";
 import { Rng } from "@chainrule/tensor";
 import type { IdxType } from "./idx.js";
 import { MNIST_FILE_NAMES, perFile, type MnistFileKey } from "./mnist-files.js";
@@ -73,10 +73,8 @@ export interface TestServer {
 
 /** `breakOff`: a file name whose body stops halfway and whose connection is then cut. */
 export async function serve(files: Record<string, Uint8Array>, breakOff?: string): Promise<TestServer> {
-  const requests: string[] = [];
-  const server = createServer((req, res) => {
+  return serveWith((req, res) => {
     const name = (req.url ?? "/").slice(1);
-    requests.push(name);
     const body = files[name];
     if (!body) {
       res.writeHead(404, "Not Found").end();
@@ -89,8 +87,36 @@ export async function serve(files: Record<string, Uint8Array>, breakOff?: string
     }
     res.end(body);
   });
+}
+
+/** A server on 127.0.0.1 answering with `handler`; it records the paths asked for, and closing it cuts open connections. */
+export async function serveWith(handler: RequestListener): Promise<TestServer> {
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    requests.push((req.url ?? "/").slice(1));
+    handler(req, res);
+  });
   const url = await listen(server);
-  return { url, requests, close: () => new Promise((done) => server.close(() => done())) };
+  return {
+    url,
+    requests,
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Sends zeros, 64 KiB at a time, until the client goes away. */
+export function endless(res: ServerResponse): void {
+  res.writeHead(200, { "content-type": "application/octet-stream" });
+  const block = new Uint8Array(64 * 1024);
+  const more = () => {
+    while (!res.destroyed && res.write(block));
+  };
+  res.on("drain", more);
+  more();
 }
 
 /** A URL on 127.0.0.1 where nothing listens: a port that was just opened and closed again. */
@@ -104,4 +130,67 @@ export async function closedPortUrl(): Promise<string> {
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+}
+
+/**
+ * A gzip bomb: the gzip of a ubyte IDX header declaring `dims`, followed by `zeros` zero bytes
+ * (200 MiB make about 200 KB). One mebibyte of zeros is compressed once and its deflate blocks
+ * repeated: each piece ends with a full flush, so it refers to nothing before it and pieces chain.
+ */
+export function gzipBomb(dims: number[], zeros: number): Uint8Array {
+  const piece = (data: Uint8Array) => deflateRawSync(data, { level: 9, finishFlush: zlibConstants.Z_FULL_FLUSH });
+  const header = writeIdx("ubyte", dims, []);
+  const mebibyte = new Uint8Array(1 << 20);
+  const whole = piece(mebibyte);
+  const parts: Uint8Array[] = [Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 255), piece(header)];
+  let crc = crc32(header);
+  for (let left = zeros; left > 0; left -= mebibyte.length) {
+    const part = left >= mebibyte.length ? mebibyte : mebibyte.subarray(0, left);
+    parts.push(part === mebibyte ? whole : piece(part));
+    crc = crc32(part, crc);
+  }
+  const trailer = new DataView(new ArrayBuffer(8));
+  trailer.setUint32(0, crc, true);
+  trailer.setUint32(4, (header.length + zeros) % 2 ** 32, true);
+  parts.push(deflateRawSync(new Uint8Array(0)), new Uint8Array(trailer.buffer)); // the final, empty block
+  return Buffer.concat(parts);
+}
+
+/** What a call cost: wall time, and growth of the process's peak RSS and of its ArrayBuffer memory (sampled every millisecond). */
+export interface Cost {
+  ms: number;
+  peakRssMB: number;
+  arrayBuffersMB: number;
+}
+
+/**
+ * Runs `fn` (sync or async) and measures it. The peak RSS is the kernel's high-water mark, so it
+ * also catches memory held only in the middle of a synchronous call; it only grows when `fn` goes
+ * above every earlier peak of the process, which is what a bound on it checks.
+ */
+export async function measure(fn: () => unknown): Promise<Cost> {
+  const peakBefore = process.resourceUsage().maxRSS;
+  const buffersBefore = process.memoryUsage().arrayBuffers;
+  let buffersPeak = buffersBefore;
+  const sample = setInterval(() => (buffersPeak = Math.max(buffersPeak, process.memoryUsage().arrayBuffers)), 1);
+  const start = performance.now();
+  try {
+    await fn();
+  } finally {
+    clearInterval(sample);
+  }
+  const ms = performance.now() - start;
+  buffersPeak = Math.max(buffersPeak, process.memoryUsage().arrayBuffers);
+  const MB = 2 ** 20;
+  return { ms, peakRssMB: ((process.resourceUsage().maxRSS - peakBefore) * 1024) / MB, arrayBuffersMB: (buffersPeak - buffersBefore) / MB };
+}
+
+/** `gz` with a file name of `length` bytes in its gzip header (FNAME, RFC 1952), as some tools write. */
+export function withLongName(gz: Uint8Array, length: number): Uint8Array {
+  const out = new Uint8Array(gz.length + length + 1);
+  out.set(gz.subarray(0, 10));
+  out[3] |= 0x08;
+  out.fill(0x61, 10, 10 + length);
+  out.set(gz.subarray(10), 11 + length);
+  return out;
 }

@@ -1,5 +1,5 @@
 import {
-  AvgPool2D, BaseLayer, BatchNorm, Conv2D, Dense, Dropout, Flatten, LeakyReLU, layerType, MaxPool2D, ReLU, Reshape, Sequential, Sigmoid, Softmax, Tanh,
+  AvgPool2D, BaseLayer, BatchNorm, Conv2D, Dense, Dropout, Flatten, LeakyReLU, layerTensors, layerType, MaxPool2D, ReLU, Reshape, Sequential, Sigmoid, Softmax, Tanh,
   type Layer, type Pool2DLayer,
 } from "@chainrule/layers";
 import { conv2dGeometry, pool2dGeometry, type Shape } from "@chainrule/tensor";
@@ -16,8 +16,7 @@ type Translate<L> = (layer: L, x: GraphValue, g: GraphBuilder) => Produced | Pro
 /** A layer's parameter or state tensor by suffix ("weight", "running_var"), read from any backend. */
 async function read(layer: Layer, suffix: string): Promise<{ name: string; shape: Shape; values: ArrayLike<number> }> {
   const name = `${layer.name}.${suffix}`;
-  const tensors = [...layer.parameters().map((p) => ({ name: p.name, tensor: p.value })), ...(layer.buffers?.() ?? [])];
-  const found = tensors.find((t) => t.name === name);
+  const found = layerTensors(layer).find((t) => t.name === name);
   if (!found) throw new OnnxExportError(`exportOnnx: layer '${layer.name}' (${layerType(layer)}) has no tensor '${name}'`);
   return { name, shape: found.tensor.shape, values: await found.tensor.data() };
 }

@@ -3,9 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { DataFileError } from "../data-file-error.js";
 import type { DownloadProgress } from "../fetch-file.js";
 import { MNIST_FILE_NAMES, perFile } from "../mnist-files.js";
-import { closedPortUrl, gzByName, serve, synthetic, type TestServer } from "../test-fixtures.js";
+import { closedPortUrl, endless, gzByName, serve, serveWith, synthetic, type TestServer } from "../test-fixtures.js";
 import { loadFashionMnist, loadMnist } from "./load-mnist.js";
 
 const root = mkdtempSync(join(tmpdir(), "mnist-cache-"));
@@ -92,6 +93,57 @@ describe("loadMnist({ url, cacheDir })", () => {
     await expect(loadMnist({ url, cacheDir, sha256 })).rejects.toThrow(
       new RegExp(`^${url}train-images-idx3-ubyte\\.gz: cannot reach the server \\(connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+\\); check the network connection and the URL$`),
     );
+    expect(readdirSync(cacheDir)).toEqual([]);
+  });
+
+  it("stops a body that goes on past the published file's size, and keeps nothing of it", async () => {
+    server = await serveWith((_, res) => endless(res));
+    const cacheDir = newCacheDir();
+    const progress: DownloadProgress[] = [];
+    const start = performance.now();
+    await expect(loadMnist({ url: server.url, cacheDir, onProgress: (p) => progress.push({ ...p }) })).rejects.toThrowError(
+      new DataFileError(
+        `${server.url}train-images-idx3-ubyte.gz`,
+        "the body goes on past the 9912422 bytes expected of train-images-idx3-ubyte.gz; the download was stopped",
+      ),
+    );
+    expect(performance.now() - start).toBeLessThan(10_000);
+    expect(Math.max(...progress.map((p) => p.loaded))).toBeLessThanOrEqual(9_912_422);
+    expect(readdirSync(cacheDir)).toEqual([]);
+  });
+
+  it("caps a mirror's files, whose size is not published, at what gzip makes of the real file", async () => {
+    server = await serveWith((_, res) => endless(res));
+    const cacheDir = newCacheDir();
+    // 47,040,016 bytes of pixels and header, plus gzip's worst-case overhead.
+    await expect(loadMnist({ url: server.url, cacheDir, sha256 })).rejects.toThrow(
+      `${server.url}train-images-idx3-ubyte.gz: the body goes on past the 47086977 bytes expected of train-images-idx3-ubyte.gz`,
+    );
+    expect(readdirSync(cacheDir)).toEqual([]);
+  });
+
+  it("refuses a body announced larger than the file without downloading it", async () => {
+    server = await serveWith((_, res) => res.writeHead(200, { "content-length": 1e12 }).flushHeaders());
+    const cacheDir = newCacheDir();
+    await expect(loadMnist({ url: server.url, cacheDir })).rejects.toThrow(
+      `${server.url}train-images-idx3-ubyte.gz: the server announces 1000000000000 bytes, more than the 9912422 expected of train-images-idx3-ubyte.gz; nothing was downloaded`,
+    );
+    expect(readdirSync(cacheDir)).toEqual([]);
+  });
+
+  it("gives up on a server that stops sending, or never answers, after idleTimeoutMs", async () => {
+    server = await serveWith((req, res) => {
+      if (req.url === "/train-images-idx3-ubyte.gz") res.writeHead(200).write(new Uint8Array(10)); // then nothing more
+    });
+    const cacheDir = newCacheDir();
+    const start = performance.now();
+    await expect(loadMnist({ url: server.url, cacheDir, sha256, idleTimeoutMs: 200 })).rejects.toThrowError(
+      new DataFileError(`${server.url}train-images-idx3-ubyte.gz`, "no data came after 10 bytes in 200 ms (idleTimeoutMs); gave up"),
+    );
+    await expect(loadMnist({ url: `${server.url}mute/`, cacheDir, sha256, idleTimeoutMs: 200 })).rejects.toThrowError(
+      new DataFileError(`${server.url}mute/train-images-idx3-ubyte.gz`, "the server did not answer in 200 ms (idleTimeoutMs); gave up"),
+    );
+    expect(performance.now() - start).toBeLessThan(5000);
     expect(readdirSync(cacheDir)).toEqual([]);
   });
 });

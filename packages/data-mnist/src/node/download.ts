@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, open, readFile, rename, rm, type FileHandle } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { writeFileAtomic } from "@chainrule/tensor/node";
 import { DataFileError } from "../data-file-error.js";
-import type { DatasetSpec } from "../datasets.js";
-import { fileUrl, streamUrl, type StreamOptions } from "../fetch-file.js";
+import { maxDownloadBytes, type DatasetSpec } from "../datasets.js";
+import { fetchBytes, fileUrl, type StreamOptions } from "../fetch-file.js";
 import { MNIST_FILE_KEYS, MNIST_FILE_NAMES, perFile, type MnistFileKey } from "../mnist-files.js";
 
 /**
@@ -24,9 +24,10 @@ export interface CacheOptions extends StreamOptions {
 
 /**
  * Makes sure the four `.gz` files are in the cache folder with the expected SHA-256, downloading
- * what is missing or wrong. Each download goes to a temporary file that is renamed into place only
- * once its checksum matches, so an interrupted or corrupt download leaves nothing behind.
- * Returns the path of each file.
+ * what is missing or wrong. A download is held in memory, no longer than the published file (or,
+ * with checksums of your own, than any gzip of an MNIST-sized file), and written into place
+ * atomically only once its checksum matches, so a failed, endless or corrupt download leaves
+ * nothing behind. Returns the path of each file.
  *
  * @example
  * const paths = await downloadToCache({ url: MNIST_URL, cacheDir: ".cache/mnist" }, MNIST);
@@ -36,40 +37,27 @@ export async function downloadToCache(options: CacheOptions, spec: DatasetSpec):
   const paths = perFile((key) => join(options.cacheDir, `${MNIST_FILE_NAMES[key]}.gz`));
   for (const key of MNIST_FILE_KEYS) {
     const expected = (options.sha256?.[key] ?? spec.sha256[key]).toLowerCase();
+    // The published checksum pins the published file, whose size is known.
+    const maxBytes = expected === spec.sha256[key] ? spec.gzBytes[key] : maxDownloadBytes(key);
     const name = `${MNIST_FILE_NAMES[key]}.gz`;
-    if (existsSync(paths[key])) {
-      const cached = await readFile(paths[key]);
-      if (sha256(cached) === expected) {
-        options.onProgress?.({ file: name, loaded: cached.length, total: cached.length });
-        continue;
-      }
+    const cached = await readCached(paths[key], maxBytes);
+    if (cached && sha256(cached) === expected) {
+      options.onProgress?.({ file: name, loaded: cached.length, total: cached.length });
+      continue;
     }
-    await downloadFile(fileUrl(options.url, name), name, paths[key], expected, options);
+    const url = fileUrl(options.url, name);
+    const bytes = await fetchBytes(url, name, options, maxBytes);
+    const actual = sha256(bytes);
+    if (actual !== expected) throw new DataFileError(url, `SHA-256 is ${actual} but ${expected} was expected; the download was discarded`);
+    await writeFileAtomic(paths[key], bytes);
   }
   return paths;
 }
 
-async function downloadFile(url: string, name: string, dest: string, expected: string, options: StreamOptions): Promise<void> {
-  const temp = `${dest}.${process.pid}-${randomBytes(4).toString("hex")}.part`;
-  let file: FileHandle | null = null;
-  try {
-    file = await open(temp, "w");
-    const hash = createHash("sha256");
-    const handle = file;
-    await streamUrl(url, name, async (chunk) => {
-      hash.update(chunk);
-      await handle.write(chunk);
-    }, options);
-    await file.close();
-    file = null;
-    const actual = hash.digest("hex");
-    if (actual !== expected) throw new DataFileError(url, `SHA-256 is ${actual} but ${expected} was expected; the download was discarded`);
-    await rename(temp, dest);
-  } catch (e) {
-    await file?.close();
-    await rm(temp, { force: true });
-    throw e;
-  }
+/** The cached file, unless it is missing or too large to be the one expected. */
+async function readCached(path: string, maxBytes: number): Promise<Uint8Array | null> {
+  const size = await stat(path).then((s) => s.size, () => null);
+  return size !== null && size <= maxBytes ? readFile(path) : null;
 }
 
 function sha256(bytes: Uint8Array): string {

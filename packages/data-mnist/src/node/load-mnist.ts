@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { DataFileError } from "../data-file-error.js";
-import { FASHION_MNIST, MNIST, type DatasetSpec } from "../datasets.js";
+import { FASHION_MNIST, IDX_LIMITS, MNIST, type DatasetSpec } from "../datasets.js";
 import { MNIST_FILE_NAMES, perFile, type MnistFileKey } from "../mnist-files.js";
 import { mnistFromIdx, type MnistData } from "../mnist-data.js";
 import { downloadToCache, type CacheOptions } from "./download.js";
@@ -41,7 +41,7 @@ async function load(caller: string, options: LoadOptions, spec: DatasetSpec): Pr
     throw new Error(`${caller}: options need either { dir } or { url, cacheDir }, got ${JSON.stringify(options)}`);
   }
   const paths = "dir" in options ? filesIn(options.dir) : await downloadToCache(options, spec);
-  return mnistFromIdx(perFile((key) => readIdxFile(paths[key])), paths, spec.stats);
+  return mnistFromIdx(perFile((key) => readIdxFile(paths[key], IDX_LIMITS[key])), paths, spec.stats);
 }
 
 /**
