@@ -10,7 +10,7 @@ describe("parseCli", () => {
     expect(a).toMatchObject({
       command: "train", model: null, backend: "wasm", threads: 1, epochs: null, batchSize: null, lr: null,
       optimizer: null, schedule: null, batchnorm: false, dropout: null, seed: 1, dataset: "mnist", dataDir: null,
-      gradFlow: false, save: null, load: null, report: null, html: null, quiet: false, verbose: false,
+      gradFlow: false, save: null, load: null, report: null, html: null, onnx: null, quiet: false, verbose: false,
     });
   });
 
@@ -18,12 +18,12 @@ describe("parseCli", () => {
     const a = parseCli([
       "--model", "deep-sigmoid", "--backend", "js", "--threads", "2", "--epochs", "3", "--batch-size", "32", "--lr", "0.05",
       "--optimizer", "momentum", "--schedule", "cosine", "--batchnorm", "--dropout", "0.25", "--seed", "7", "--dataset", "fashion",
-      "--data-dir", "/d", "--grad-flow", "--save", "m.safetensors", "--report", "r.json", "--html", "r.html", "--quiet", "--verbose",
+      "--data-dir", "/d", "--grad-flow", "--save", "m.safetensors", "--report", "r.json", "--html", "r.html", "--onnx", "m.onnx", "--quiet", "--verbose",
     ]);
     expect(a).toEqual({
       command: "train", model: "deep-sigmoid", backend: "js", threads: 2, epochs: 3, batchSize: 32, lr: 0.05, optimizer: "momentum",
       schedule: "cosine", batchnorm: true, dropout: 0.25, seed: 7, dataset: "fashion", dataDir: "/d", gradFlow: true,
-      save: "m.safetensors", load: null, report: "r.json", html: "r.html", quiet: true, verbose: true,
+      save: "m.safetensors", load: null, report: "r.json", html: "r.html", onnx: "m.onnx", quiet: true, verbose: true,
     });
   });
 
@@ -85,6 +85,7 @@ describe("parseCli", () => {
     [["predict", "a.png"], /predict needs --load PATH/],
     [["predict", "--load", "m.safetensors"], /at least one PNG image/],
     [["predict", "--load", "m", "--epochs", "2", "a.png"], /predict does not take --epochs/],
+    [["predict", "--load", "m", "--onnx", "m.onnx", "a.png"], /predict does not take --onnx/],
     [["predict", "--load", "m", "--top", "3.0", "a.png"], /^--top: expected an integer from 1 to 10, got '3.0'$/],
   ];
   it.each(bad)("rejects %j with a clear message", (argv, message) => {

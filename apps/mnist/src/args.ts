@@ -34,6 +34,8 @@ export interface TrainArgs {
   load: string | null;
   report: string | null;
   html: string | null;
+  /** The trained model as ONNX, taking raw 0–255 pixels. */
+  onnx: string | null;
   quiet: boolean;
   /** Print the stack trace of an error, not just its one-line message. */
   verbose: boolean;
@@ -76,6 +78,7 @@ Training options:
   --load PATH                start from a saved model (its architecture; --model may only repeat it)
   --report PATH              write a JSON report
   --html PATH                write a self-contained HTML report with charts
+  --onnx PATH                export the trained model as ONNX (raw 0–255 pixels in, logits out)
   --quiet                    print only the final result
   --verbose                  show the stack trace of an error, not just its message
   --help                     show this help
@@ -107,13 +110,14 @@ const OPTIONS = {
   load: { type: "string" },
   report: { type: "string" },
   html: { type: "string" },
+  onnx: { type: "string" },
   quiet: { type: "boolean" },
   verbose: { type: "boolean" },
   top: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
-const TRAIN_ONLY = ["model", "epochs", "batch-size", "lr", "optimizer", "schedule", "batchnorm", "dropout", "seed", "dataset", "data-dir", "grad-flow", "save", "report", "html", "quiet"];
+const TRAIN_ONLY = ["model", "epochs", "batch-size", "lr", "optimizer", "schedule", "batchnorm", "dropout", "seed", "dataset", "data-dir", "grad-flow", "save", "report", "html", "onnx", "quiet"];
 
 /**
  * Parses and checks a command line (without `node cli.js`); every mistake is a {@link UsageError}
@@ -171,6 +175,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     load: v.load ?? null,
     report: v.report ?? null,
     html: v.html ?? null,
+    onnx: v.onnx ?? null,
     quiet: v.quiet ?? false,
     verbose: v.verbose ?? false,
   };

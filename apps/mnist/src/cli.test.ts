@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { loadModel } from "@chainrule/layers/node";
+import ort from "onnxruntime-node";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunReport } from "./report.js";
@@ -41,9 +42,12 @@ describe("output files", () => {
     mkdirSync(join(out, "c"), { recursive: true });
     // What a save killed between writing and renaming leaves behind (pid 2147483646 is not running).
     writeFileSync(join(out, "c", ".r.json.2147483646.0badf00d.tmp"), "half a report");
-    const r = await run([...base(), "--epochs", "1", "--save", join(out, "a", "b", "m.safetensors"), "--report", join(out, "c", "r.json"), "--html", join(out, "c", "r.html")]);
+    const r = await run([
+      ...base(), "--epochs", "1", "--save", join(out, "a", "b", "m.safetensors"), "--report", join(out, "c", "r.json"), "--html", join(out, "c", "r.html"),
+      "--onnx", join(out, "d", "m.onnx"),
+    ]);
     expect(r.code).toBe(0);
-    expect(filesUnder(out)).toEqual(["a/b/m.safetensors", "c/r.html", "c/r.json"]);
+    expect(filesUnder(out)).toEqual(["a/b/m.safetensors", "c/r.html", "c/r.json", "d/m.onnx"]);
     expect(r.stdout).toContain(`model written to ${join(out, "a", "b", "m.safetensors")}`);
     const report = JSON.parse(readFileSync(join(out, "c", "r.json"), "utf8")) as RunReport;
     expect([report.model, report.epochs.length, report.stopReason]).toEqual(["mlp", 1, null]);
@@ -92,10 +96,10 @@ describe("output files", () => {
 });
 
 describe("Ctrl-C", () => {
-  it("stops after the current step, tests, writes what was trained, says where it stopped and exits with 130", async () => {
+  it("stops after the current step, tests, writes what was trained (ONNX too), says where it stopped and exits with 130", async () => {
     const dir = join(work, "interrupted");
     let sent = false;
-    const r = await run([...base(), "--epochs", "200", "--save", join(dir, "m.safetensors"), "--report", join(dir, "r.json")], {
+    const r = await run([...base(), "--epochs", "200", "--save", join(dir, "m.safetensors"), "--report", join(dir, "r.json"), "--onnx", join(dir, "m.onnx")], {
       onStdout: (stdout, child) => {
         if (!sent && /^\s*1\/200\s/m.test(stdout)) sent = child.kill("SIGINT");
       },
@@ -110,6 +114,10 @@ describe("Ctrl-C", () => {
     expect([report.stopReason, report.epochs.length]).toEqual(["interrupted (Ctrl-C)", Number(epoch)]);
     expect(report.epochs.at(-1)?.testAccuracy).toBe(report.testAccuracy);
     expect((await loadModel(join(dir, "m.safetensors"))).name).toBe("mlp");
+    const session = await ort.InferenceSession.create(join(dir, "m.onnx"), { intraOpNumThreads: 1 });
+    const { output } = await session.run({ input: new ort.Tensor("float32", new Float32Array(2 * 784), [2, 784]) });
+    await session.release();
+    expect(output.dims).toEqual([2, 10]);
   });
 });
 

@@ -10,11 +10,13 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const report = (path: string): OutputFile => ({ what: "report", flag: "--report", path });
 
 describe("outputFiles", () => {
-  it("lists what --save, --report and --html ask for, and refuses two flags naming one file", () => {
-    expect(outputFiles({ save: "m.safetensors", report: null, html: "r.html" })).toEqual([
+  it("lists what --save, --report, --html and --onnx ask for, and refuses two flags naming one file", () => {
+    expect(outputFiles({ save: "m.safetensors", report: null, html: "r.html", onnx: "m.onnx" })).toEqual([
       { what: "model", flag: "--save", path: "m.safetensors" }, { what: "html report", flag: "--html", path: "r.html" },
+      { what: "ONNX model", flag: "--onnx", path: "m.onnx" },
     ]);
-    expect(() => outputFiles({ save: null, report: "out/r.json", html: "./out/r.json" })).toThrow(new CliError("--report and --html both name out/r.json; give each its own file"));
+    expect(() => outputFiles({ save: null, report: "out/r.json", html: "./out/r.json", onnx: null })).toThrow(new CliError("--report and --html both name out/r.json; give each its own file"));
+    expect(() => outputFiles({ save: "m", report: null, html: null, onnx: "m" })).toThrow(new CliError("--save and --onnx both name m; give each its own file"));
   });
 });
 

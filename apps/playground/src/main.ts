@@ -27,6 +27,7 @@ const buttons = {
   pause: byId<HTMLButtonElement>("pause"),
   reset: byId<HTMLButtonElement>("reset"),
   save: byId<HTMLButtonElement>("save"),
+  saveOnnx: byId<HTMLButtonElement>("save-onnx"),
 };
 const loadInput = byId<HTMLInputElement>("load");
 const statusEl = byId("status");
@@ -89,6 +90,7 @@ function showState(next: RunState, detail: string, step: number): void {
   buttons.pause.disabled = next !== "training";
   buttons.reset.disabled = !hasRun;
   buttons.save.disabled = !hasRun;
+  buttons.saveOnnx.disabled = !hasRun;
   loadInput.disabled = next === "loading";
 }
 
@@ -125,7 +127,8 @@ buttons.reset.addEventListener("click", () => {
   showError(null);
   send({ type: "reset" });
 });
-buttons.save.addEventListener("click", () => send({ type: "save" }));
+buttons.save.addEventListener("click", () => send({ type: "save", format: "safetensors" }));
+buttons.saveOnnx.addEventListener("click", () => send({ type: "save", format: "onnx" }));
 loadInput.addEventListener("change", async () => {
   const file = loadInput.files?.[0];
   loadInput.value = "";

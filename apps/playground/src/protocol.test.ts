@@ -9,7 +9,8 @@ describe("parseRequest", () => {
     expect(parseRequest({ type: "start", settings: DEFAULT_SETTINGS })).toEqual({ type: "start", settings: DEFAULT_SETTINGS });
     expect(parseRequest({ type: "pause" })).toEqual({ type: "pause" });
     expect(parseRequest({ type: "reset", extra: 1 })).toEqual({ type: "reset" });
-    expect(parseRequest({ type: "save" })).toEqual({ type: "save" });
+    expect(parseRequest({ type: "save", format: "safetensors" })).toEqual({ type: "save", format: "safetensors" });
+    expect(parseRequest({ type: "save", format: "onnx" })).toEqual({ type: "save", format: "onnx" });
     const predict = parseRequest({ type: "predict", id: 7, pixels });
     expect(predict).toEqual({ type: "predict", id: 7, pixels });
     expect(predict.type === "predict" && predict.pixels).toBe(pixels);
@@ -21,6 +22,7 @@ describe("parseRequest", () => {
   it("names the field and the value that are wrong", () => {
     expect(() => parseRequest(null)).toThrowError("message must be an object, got null");
     expect(() => parseRequest({ type: "train" })).toThrowError('unknown request type "train"; expected one of init, start, pause, reset, predict, save, load');
+    expect(() => parseRequest({ type: "save" })).toThrowError("save.format must be one of safetensors, onnx, got undefined");
     expect(() => parseRequest({ type: "init", data: { baseUrl: "" } })).toThrowError('init.data.baseUrl must be a URL string, got ""');
     expect(() => parseRequest({ type: "predict", id: 1, pixels: new Float32Array(783) })).toThrowError(
       "predict.pixels must be a Float32Array of 784 values (28×28), got Float32Array(783)",

@@ -11,6 +11,10 @@ export type BackendKind = (typeof BACKEND_KINDS)[number];
 export const OPTIMIZER_KINDS = ["sgd", "momentum", "adam"] as const;
 export type OptimizerKind = (typeof OPTIMIZER_KINDS)[number];
 
+/** Files the model can be saved as: safetensors (loads back here) or ONNX (runs in onnxruntime). */
+export const MODEL_FORMATS = ["safetensors", "onnx"] as const;
+export type ModelFormat = (typeof MODEL_FORMATS)[number];
+
 /** What the user chose for a run. */
 export interface TrainSettings {
   model: ModelKind;
@@ -39,8 +43,8 @@ export type WorkerRequest =
   | { type: "reset" }
   /** Class probabilities for one prepared 28×28 image (784 values in [0, 1]). */
   | { type: "predict"; id: number; pixels: Float32Array }
-  /** The current model as safetensors bytes; answered by "model". */
-  | { type: "save" }
+  /** The current model as a file in `format`; answered by "model". */
+  | { type: "save"; format: ModelFormat }
   /**
    * Replace the model with one from a safetensors file, on the backend of `settings`; the run is then
    * paused, and start trains it on with the optimizer of `settings`.
@@ -113,8 +117,9 @@ export function parseRequest(data: unknown): WorkerRequest {
       return { type: "start", settings: parseSettings(msg.settings) };
     case "pause":
     case "reset":
-    case "save":
       return { type: msg.type };
+    case "save":
+      return { type: "save", format: oneOf(msg.format, MODEL_FORMATS, "save.format") };
     case "predict": {
       if (!(msg.pixels instanceof Float32Array) || msg.pixels.length !== 784) {
         throw new TypeError(`predict.pixels must be a Float32Array of 784 values (28×28), got ${describeArray(msg.pixels)}`);

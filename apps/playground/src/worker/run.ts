@@ -1,6 +1,7 @@
-import { splitDataset, type MnistData, type SplitDataset } from "@chainrule/data-mnist";
+import { splitDataset, type MnistData, type Normalize, type SplitDataset } from "@chainrule/data-mnist";
 import type { Sequential } from "@chainrule/layers";
 import { SoftmaxCrossEntropy } from "@chainrule/losses";
+import type { OnnxPreprocess } from "@chainrule/onnx";
 import type { Backend } from "@chainrule/tensor";
 import type { TrainSettings } from "../protocol.js";
 import { makeOptimizer } from "./make-optimizer.js";
@@ -10,6 +11,10 @@ import type { InputLayout } from "./models.js";
 export const EVAL_SIZE = 2000;
 /** Held-out digits shown in the gallery (the first of the evaluation set). */
 export const GALLERY_SIZE = 60;
+/** Pixels scaled to [0, 1] for training and evaluation, which is what the page sends a drawn digit as. */
+const NORMALIZE: Normalize = "unit";
+/** {@link NORMALIZE} folded into an exported ONNX graph, so the file takes raw 0–255 pixels. */
+export const ONNX_PREPROCESS: OnnxPreprocess = { scale: 1 / 255 };
 
 /** A model, its optimizer and data, and how far training has come. */
 export interface Run {
@@ -47,9 +52,9 @@ export function createRun(model: Sequential, layout: InputLayout, data: MnistDat
     layout,
     batchSize: settings.batchSize,
     seed: settings.seed,
-    train: splitDataset(data.train, { layout, backend }),
-    evalSet: splitDataset(evalSplit, { layout, backend }),
-    gallery: splitDataset(evalSplit.slice(0, Math.min(GALLERY_SIZE, evalSplit.size)), { layout, backend }),
+    train: splitDataset(data.train, { layout, backend, normalize: NORMALIZE }),
+    evalSet: splitDataset(evalSplit, { layout, backend, normalize: NORMALIZE }),
+    gallery: splitDataset(evalSplit.slice(0, Math.min(GALLERY_SIZE, evalSplit.size)), { layout, backend, normalize: NORMALIZE }),
     trainLoss: new SoftmaxCrossEntropy(),
     evalLoss: new SoftmaxCrossEntropy(),
     step: 0,

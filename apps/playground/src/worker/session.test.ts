@@ -1,5 +1,6 @@
 import { MnistSplit, type MnistData } from "@chainrule/data-mnist";
-import { JsBackend, Rng } from "@chainrule/tensor";
+import { JsBackend, Rng, softmax, tensor } from "@chainrule/tensor";
+import ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type TrainSettings, type WorkerResponse } from "../protocol.js";
 import { FLOW_EVERY, TrainingSession } from "./session.js";
@@ -173,7 +174,7 @@ describe("TrainingSession", () => {
     const accuracyBefore = h.of("evaluation").at(-1)?.accuracy;
 
     const saved = h.next((m): m is Extract<WorkerResponse, { type: "model" }> => m.type === "model");
-    await h.session.handle({ type: "save" });
+    await h.session.handle({ type: "save", format: "safetensors" });
     const { bytes, fileName } = await saved;
     expect(fileName).toBe("chainrule-cnn-step3.safetensors");
     const header = JSON.parse(new TextDecoder().decode(new Uint8Array(bytes, 8, Number(new DataView(bytes).getBigUint64(0, true)))));
@@ -187,6 +188,28 @@ describe("TrainingSession", () => {
     expect(h.of("run").at(-1)?.model).toBe("cnn");
     expect(h.of("evaluation").at(-1)?.accuracy).toBe(accuracyBefore);
     expect(Array.from((await h.predict(3, testPixels(5))) ?? [])).toEqual(Array.from(before ?? [0]));
+  });
+
+  it("exports the CNN as ONNX that takes raw 0–255 pixels and gives the page's probabilities", async () => {
+    const h = await ready();
+    const done = h.status("done");
+    await h.session.handle({ type: "start", settings: { ...SETTINGS, model: "cnn", steps: 3 } });
+    await done;
+    const saved = h.next((m): m is Extract<WorkerResponse, { type: "model" }> => m.type === "model");
+    await h.session.handle({ type: "save", format: "onnx" });
+    const { bytes, fileName } = await saved;
+    expect(fileName).toBe("chainrule-cnn-step3.onnx");
+
+    const count = 5;
+    const session = await ort.InferenceSession.create(new Uint8Array(bytes), { intraOpNumThreads: 1 });
+    const raw = Float32Array.from(DATA.test.images.subarray(0, count * 784));
+    const { output } = await session.run({ input: new ort.Tensor("float32", raw, [count, 28, 28, 1]) });
+    await session.release();
+    const fromOnnx = await softmax(tensor(output.data as Float32Array, [count, 10], h.backend)).data();
+    for (let i = 0; i < count; i++) {
+      const page = (await h.predict(i + 1, testPixels(i))) ?? new Float32Array(10);
+      page.forEach((p, c) => expect(Math.abs(p - fromOnnx[i * 10 + c]), `digit ${i}, class ${c}`).toBeLessThan(1e-5));
+    }
   });
 
   it("refuses a file that is not a model, keeping the model it has", async () => {
@@ -220,7 +243,7 @@ describe("TrainingSession", () => {
     const h = await ready();
     await h.session.handle({ type: "start", settings: { ...SETTINGS, batchSize: 0 } });
     expect(h.of("error").map((e) => e.message)).toEqual(["settings.batchSize must be an integer in [1, 4096], got 0"]);
-    await h.session.handle({ type: "save" });
+    await h.session.handle({ type: "save", format: "safetensors" });
     expect(h.of("error")[1].message).toBe("save: there is no model yet; start training or load a model first");
   });
 

@@ -1,12 +1,13 @@
 import type { MnistData } from "@chainrule/data-mnist";
 import { serializeModel, type Sequential } from "@chainrule/layers";
+import { exportOnnx } from "@chainrule/onnx";
 import { empty, setBackend, withBackend, type Backend } from "@chainrule/tensor";
 import { evaluate, fit, type Callback } from "@chainrule/train";
-import { parseRequest, type BackendKind, type RunState, type TrainSettings, type WorkerRequest, type WorkerResponse } from "../protocol.js";
+import { parseRequest, type BackendKind, type ModelFormat, type RunState, type TrainSettings, type WorkerRequest, type WorkerResponse } from "../protocol.js";
 import { layerFlows } from "./layer-flows.js";
 import { readModelFile } from "./model-file.js";
 import { buildModel, layoutOf } from "./models.js";
-import { createRun, disposeRun, EVAL_SIZE, GALLERY_SIZE, type Run } from "./run.js";
+import { createRun, disposeRun, EVAL_SIZE, GALLERY_SIZE, ONNX_PREPROCESS, type Run } from "./run.js";
 
 /** A backend and the number of threads its kernels use. */
 export interface BackendChoice {
@@ -83,7 +84,7 @@ export class TrainingSession {
       case "predict":
         return this.atSafePoint(() => this.predict(req.id, req.pixels));
       case "save":
-        return this.atSafePoint(() => this.save());
+        return this.atSafePoint(() => this.save(req.format));
       case "load":
         return this.load(req.bytes, req.fileName, req.settings);
     }
@@ -280,11 +281,11 @@ export class TrainingSession {
     }
   }
 
-  private async save(): Promise<void> {
+  private async save(format: ModelFormat): Promise<void> {
     if (!this.run) throw new Error("save: there is no model yet; start training or load a model first");
-    const bytes = await serializeModel(this.run.model);
+    const bytes = format === "onnx" ? await exportOnnx(this.run.model, { preprocess: ONNX_PREPROCESS }) : await serializeModel(this.run.model);
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    this.post({ type: "model", bytes: buffer, fileName: `chainrule-${this.run.model.name}-step${this.run.step}.safetensors` }, [buffer]);
+    this.post({ type: "model", bytes: buffer, fileName: `chainrule-${this.run.model.name}-step${this.run.step}.${format}` }, [buffer]);
   }
 
   private async evaluate(run: Run): Promise<void> {

@@ -1,0 +1,12 @@
+import { MNIST_STATS, pixelTable } from "@chainrule/data-mnist";
+import { describe, expect, it } from "vitest";
+import { NORMALIZE, ONNX_PREPROCESS } from "./pixels.js";
+
+describe("ONNX_PREPROCESS", () => {
+  it("maps every raw pixel value to what the training batches hold", () => {
+    const { scale = 1, mean = 0, std = 1 } = ONNX_PREPROCESS;
+    const batches = pixelTable(NORMALIZE, MNIST_STATS);
+    const exported = Float64Array.from({ length: 256 }, (_, v) => (v * scale - mean) / std);
+    for (let v = 0; v < 256; v++) expect(exported[v], `pixel ${v}`).toBeCloseTo(batches[v], 12);
+  });
+});
