@@ -34,7 +34,8 @@ export interface WasmBackendOptions {
 }
 
 /**
- * Loads the embedded WebAssembly kernels (no network, no file access) and returns a Backend
+ * Loads the embedded WebAssembly kernels of the variant it picks, and only those (a module of the
+ * package in Node; in a browser bundle, a chunk served beside the app), and returns a Backend
  * running on them.
  *
  * @example

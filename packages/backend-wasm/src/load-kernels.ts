@@ -1,8 +1,8 @@
 import type { KernelExports } from "./kernel-exports.js";
-import { KERNELS_WASM_BASE64 } from "./kernels-wasm.js";
+import { KERNELS_BASE64_LOADERS } from "./kernels-wasm.js";
 
 /** Which embedded binary: SIMD or SIMD with fused multiply-add, over a private or a shared memory. */
-export type KernelVariant = keyof typeof KERNELS_WASM_BASE64;
+export type KernelVariant = keyof typeof KERNELS_BASE64_LOADERS;
 
 /** Bytes of an embedded module (atob exists in Node ≥ 16 and every browser). */
 function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -14,9 +14,12 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
 
 const compiled: Partial<Record<KernelVariant, Promise<WebAssembly.Module>>> = {};
 
-/** The embedded kernels of one variant, compiled once per process. */
+/**
+ * The embedded kernels of one variant, compiled once per process. Only this variant's binary is
+ * imported (a chunk of its own in a bundle, fetched from where the bundle is served; a local module in Node).
+ */
 export function compileKernels(variant: KernelVariant): Promise<WebAssembly.Module> {
-  return (compiled[variant] ??= WebAssembly.compile(decode(KERNELS_WASM_BASE64[variant])));
+  return (compiled[variant] ??= KERNELS_BASE64_LOADERS[variant]().then((base64) => WebAssembly.compile(decode(base64))));
 }
 
 // The smallest module that uses relaxed SIMD: (func (result v128) v128.const 0 0 0 0 ×3

@@ -9,8 +9,10 @@ export async function hardwareThreads(): Promise<number> {
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
   if (nav?.hardwareConcurrency) return nav.hardwareConcurrency;
   if (typeof process === "object" && process.versions?.node) {
+    // A variable, so bundlers do not pull a Node module into a browser build; the comments tell
+    // webpack 5 and Vite to leave this import alone instead of warning that it is an expression.
     const specifier = "node:os";
-    const os = (await import(/* @vite-ignore */ specifier)) as typeof import("node:os");
+    const os = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as typeof import("node:os");
     return os.availableParallelism?.() ?? os.cpus().length;
   }
   return 1;

@@ -69,8 +69,10 @@ interface WorkerLike {
  */
 async function spawnWorker(onDeath: (what: string) => void): Promise<{ worker: WorkerLike; ready: Promise<void> }> {
   if (typeof process === "object" && process.versions?.node) {
+    // A variable, so bundlers do not pull a Node module into a browser build; the comments tell
+    // webpack 5 and Vite to leave this import alone instead of warning that it is an expression.
     const specifier = "node:worker_threads";
-    const { Worker } = (await import(/* @vite-ignore */ specifier)) as typeof import("node:worker_threads");
+    const { Worker } = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as typeof import("node:worker_threads");
     const worker = new Worker(WORKER_SOURCE, { eval: true });
     worker.unref(); // a pool must never keep Node from exiting
     const ready = new Promise<void>((resolve, reject) => {
