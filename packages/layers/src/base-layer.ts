@@ -2,6 +2,7 @@ import { backendOf, empty, formatShape, getBackend, getRng, keep, Parameter, Sha
 import { BufferCache } from "./buffer-cache.js";
 import { initialize, type InitializerSpec } from "./initializers.js";
 import type { BackwardOptions, BuildOptions, Layer, LayerConfig, LayerPlan, NamedTensor } from "./layer.js";
+import { assertTensor } from "./tensor-argument.js";
 
 /**
  * Options every layer accepts.
@@ -36,8 +37,9 @@ interface Declared {
 /**
  * What all built-in layers share: naming, building once, checking the input shape against the
  * built one (errors name the layer), making the parameters and state that `setup` declares,
- * reusing output and gradient buffers, remembering the last output. A subclass declares its
- * tensors in `setup` and writes the math in `forwardPass` and `backwardPass`.
+ * reusing output and gradient buffers (owned: a caller's dispose() of one is an error), remembering
+ * the last output, accumulating gradients. A subclass declares its tensors in `setup` and writes
+ * the math in `forwardPass` and `backwardPass`, which always overwrite the gradients.
  *
  * @example
  * class Identity extends BaseLayer {
@@ -59,8 +61,8 @@ export abstract class BaseLayer implements Layer {
   private readonly state = new Map<string, Tensor>();
   /** Collects what `setup` declares while it runs. */
   private declared: Declared[] | null = null;
-  /** The layer's reused outputs, gradients and scratch tensors. */
-  protected readonly cache = new BufferCache();
+  /** The layer's reused outputs, gradients and scratch tensors, owned by "layer '<name>'". */
+  protected readonly cache = new BufferCache(() => `layer '${this.name}'`);
 
   constructor(opts: LayerOptions = {}) {
     this.assignedName = opts.name;
@@ -121,6 +123,7 @@ export abstract class BaseLayer implements Layer {
   }
 
   forward(x: Tensor, training: boolean): Tensor {
+    assertTensor(`${this.type}.forward`, x);
     if (!this.builtInput) this.build(x.shape.slice(1));
     const expected = this.builtInput as Shape;
     if (x.rank !== expected.length + 1 || !shapesEqual(x.shape.slice(1), expected)) {
@@ -133,13 +136,26 @@ export abstract class BaseLayer implements Layer {
     return this.lastOutput;
   }
 
-  backward(dy: Tensor): Tensor;
+  backward(dy: Tensor, opts?: BackwardOptions & { inputGrad?: true }): Tensor;
   backward(dy: Tensor, opts: BackwardOptions): Tensor | null;
   backward(dy: Tensor, opts: BackwardOptions = {}): Tensor | null {
+    assertTensor(`${this.type}.backward`, dy);
     const y = this.lastOutput;
     if (!y) throw new Error(`${this.label}: backward called before forward`);
     if (!shapesEqual(dy.shape, y.shape)) throw new ShapeError(`${this.label} backward`, `dy shaped like the output ${formatShape(y.shape)}`, dy.shape);
-    return this.backwardPass(dy, opts.inputGrad ?? true);
+    const inputGrad = opts.inputGrad ?? true;
+    if (!opts.accumulate) return this.backwardPass(dy, inputGrad);
+    // The kernels overwrite their outputs (no reduction or batch-norm kernel can add into one), so
+    // the gradients so far are set aside and added back: g ← g_before + g_batch. Only accumulating
+    // pays for it, one copy and one add per parameter.
+    const before = [...this.params].map(([suffix, p]) => {
+      const saved = this.cache.get(`${suffix} grad before`, p.shape, p.grad.backend);
+      p.grad.backend.copy(p.grad.dataId, saved.dataId, p.size);
+      return { p, saved };
+    });
+    const dx = this.backwardPass(dy, inputGrad);
+    for (const { p, saved } of before) p.grad.backend.binary("add", p.grad.dataId, p.shape, saved.dataId, p.shape, p.grad.dataId, p.shape);
+    return dx;
   }
 
   parameters(): Parameter[] {

@@ -32,6 +32,8 @@ export interface BatchNormOptions extends LayerOptions {
  *   dx = γ / (N·√(σ² + ε)) · (N·dy − dβ − x̂·dγ)
  * Backward (inference): the running statistics are constants, so y is affine in x:
  *   dx = dy·γ/√(running_var + ε),   dγ = Σ_r dy·x̂,   dβ = Σ_r dy,   x̂ = (x − running_mean)/√(running_var + ε)
+ * Gradients accumulated in training over k batches (`backward(dy, { accumulate: true })`) each use
+ * their own batch's μ and σ², so they differ from those of one batch k times larger (as in PyTorch).
  *
  * @example
  * new Sequential([new Conv2D({ filters: 8, kernelSize: 3 }), new BatchNorm({ name: "bn1" }), new ReLU()], { inputShape: [28, 28, 1] });

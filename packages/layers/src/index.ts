@@ -15,6 +15,8 @@ export { Softmax } from "./softmax.js";
 export { Reshape, type ReshapeOptions } from "./reshape.js";
 export { Flatten } from "./flatten.js";
 export { layerType, Sequential, type SequentialOptions } from "./sequential.js";
+export { predict } from "./predict.js";
+export { checkRowsFinite, NonFiniteInputError } from "./non-finite-input.js";
 export { summarize, type ModelSummary, type SummaryRow } from "./summary.js";
 export { assertGradcheck, gradcheck, type GradcheckOptions, type GradcheckResult, type GradcheckTarget } from "./gradcheck.js";
 export { Conv2D, type Conv2DOptions } from "./conv2d.js";

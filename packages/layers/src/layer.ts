@@ -62,15 +62,24 @@ export interface BackwardOptions {
    * Dense and Conv2D it costs as much as the weight gradient, so `fit` passes false.
    */
   inputGrad?: boolean;
+  /**
+   * Add this batch's parameter gradients to those already there instead of overwriting them
+   * (default false), to sum gradients over several batches before one optimizer step; start from
+   * `zeroGrad()`. The sum of the mean losses of k equal batches has k times the gradient of their
+   * mean: scale the loss gradient by 1/k (or the learning rate) to match one batch k times larger.
+   */
+  accumulate?: boolean;
 }
 
 /**
  * The contract every layer keeps. `forward` caches what `backward` needs; `backward` applies the
- * chain rule: it overwrites the gradients of the layer's parameters and returns ∂L/∂x. Called with
+ * chain rule: it overwrites the gradients of the layer's parameters (adds into them with
+ * `{ accumulate: true }`, which a layer with parameters must honour) and returns ∂L/∂x. Called with
  * `{ inputGrad: false }` it still fills the parameter grads but may skip ∂L/∂x and return null
  * (a layer that ignores the option, returning ∂L/∂x anyway, keeps the contract).
  * Output and gradient tensors belong to the layer and are reused while the batch shape stays the
- * same: a caller must not dispose them, and must copy a result it wants to keep past the next call.
+ * same: a caller must not dispose them (built-in layers mark them with `Tensor.own`, so dispose()
+ * throws), and must copy a result it wants to keep past the next call (`.clone()`).
  *
  * @example
  * const layers: Layer[] = [new Dense({ units: 10 }), new ReLU()];
@@ -87,8 +96,8 @@ export interface Layer {
   plan?(inputShape: Shape): LayerPlan;
   /** y = f(x) for a batch x of shape [batch, ...inputShape]. */
   forward(x: Tensor, training: boolean): Tensor;
-  /** ∂L/∂x from ∂L/∂y; fills each parameter's grad. */
-  backward(dy: Tensor): Tensor;
+  /** ∂L/∂x from ∂L/∂y; fills each parameter's grad (adds into it with `accumulate`). */
+  backward(dy: Tensor, opts?: BackwardOptions & { inputGrad?: true }): Tensor;
   /** Fills each parameter's grad; returns ∂L/∂x, or null when `inputGrad` is false and the layer skipped it. */
   backward(dy: Tensor, opts: BackwardOptions): Tensor | null;
   /** Trainable parameters, in a stable order. */

@@ -1,4 +1,4 @@
-import { memory, randomNormal, Rng, type Shape, type Tensor } from "@chainrule/tensor";
+import { JsBackend, memory, randomNormal, Rng, tensor, withBackend, type Shape, type Tensor } from "@chainrule/tensor";
 import { describe, expect, it, vi } from "vitest";
 import { BatchNorm } from "./batch-norm.js";
 import { Conv2D } from "./conv2d.js";
@@ -163,5 +163,86 @@ describe("Sequential", () => {
     const model = new Sequential([new Flatten(), new Dense({ units: 3, name: "fc1" })], { inputShape: [4] });
     expect(() => model.build([5])).toThrow("Sequential 'sequential' expects samples of shape [4]");
     expect(() => model.forward(rnd([2, 5], 7))).toThrow("Flatten 'flatten_1' expects [batch, 4] but got [2, 5]");
+  });
+
+  it("owns what forward and backward return: dispose() of one says whose it is, and the model keeps working", () => {
+    const model = new Sequential([new Dense({ units: 3, name: "fc1", rng: new Rng(1) }), new ReLU({ name: "act" })], { inputShape: [4] });
+    const x = rnd([2, 4], 1);
+    const y = model.forward(x, true);
+    const values = Array.from(y.dataSync());
+    expect(() => y.dispose()).toThrow(
+      "Tensor([2, 3], float32, js): this tensor is owned by layer 'act' (its forward output, reused by the next call): copy it with .clone() to keep it; its owner frees it",
+    );
+    const dx = model.backward(rnd([2, 3], 2));
+    expect(() => dx.dispose()).toThrow(/owned by layer 'fc1' \(its input gradient, reused by the next call\)/);
+    const kept = model.forward(x, true).clone();
+    expect(Array.from(model.forward(x, true).dataSync())).toEqual(values);
+    expect(Array.from(kept.dataSync())).toEqual(values);
+    kept.dispose();
+    // A view (Flatten's output) is owned as well; the model frees everything it owns.
+    const flat = new Sequential([new Flatten({ name: "flat" })], { inputShape: [2, 2] });
+    expect(() => flat.forward(rnd([1, 2, 2], 3)).dispose()).toThrow(/owned by layer 'flat' \(its forward output/);
+    model.dispose();
+    flat.dispose();
+    expect(y.isDisposed && dx.isDisposed).toBe(true);
+  });
+
+  it("rejects an input or gradient that is not a Tensor, saying how to make one", () => {
+    const model = new Sequential([new Dense({ units: 2, name: "fc1" })], { inputShape: [3] });
+    const call = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return e;
+      }
+      throw new Error("no error");
+    };
+    const err = call(() => model.forward([1, 2, 3] as never));
+    expect(err).toBeInstanceOf(TypeError);
+    expect((err as Error).message).toBe("Sequential.forward expects a Tensor; got an Array: make one with tensor(values, shape)");
+    expect(() => model.layers[0].forward(new Float32Array(3) as never, false)).toThrow(
+      "Dense.forward expects a Tensor; got a Float32Array: make one with tensor(values, shape)",
+    );
+    expect(() => model.forward({ data: [1, 2, 3] } as never)).toThrow("Sequential.forward expects a Tensor; got an Object:");
+    model.forward(tensor([1, 2, 3], [1, 3]));
+    expect(() => model.backward(undefined as never)).toThrow("Sequential.backward expects a Tensor; got undefined:");
+    expect(() => model.layers[0].backward(null as never)).toThrow("Dense.backward expects a Tensor; got null:");
+  });
+
+  it("accumulates gradients: two half batches, mean loss each, sum to twice the full batch's gradient", () => {
+    const f64 = new JsBackend({ dtype: "float64" });
+    withBackend(f64, () => {
+      // Conv2D and Dense (weights and biases); BatchNorm in inference mode, since in training each half
+      // would be normalised by its own statistics and the halves would not add up (as in PyTorch).
+      const model = new Sequential([
+        new Conv2D({ filters: 3, kernelSize: 3, stride: 2, padding: "same", rng: new Rng(1) }), new BatchNorm(), new ReLU(),
+        new Flatten(), new Dense({ units: 4, rng: new Rng(2) }),
+      ], { inputShape: [5, 5, 2] });
+      const x = randomNormal([6, 5, 5, 2], 0, 1, { rng: new Rng(3), backend: f64 }).dataSync();
+      const rows = (from: number, to: number) => tensor(x.subarray(from * 50, to * 50), [to - from, 5, 5, 2]);
+      // L = mean over the batch of ½·Σ y², so ∂L/∂y = y / batch.
+      const backward = (input: Tensor, training: boolean, opts: { accumulate?: boolean; inputGrad?: false }) => {
+        const y = model.forward(input, training);
+        model.backward(tensor(Array.from(y.dataSync(), (v) => v / input.shape[0]), y.shape), opts);
+      };
+      const grads = () => model.parameters().map((p) => Array.from(p.grad.dataSync()));
+
+      backward(rows(0, 6), false, {});
+      const full = grads();
+      model.zeroGrad();
+      expect(grads().every((g) => g.every((v) => v === 0))).toBe(true);
+      backward(rows(0, 3), false, { accumulate: true });
+      backward(rows(3, 6), false, { accumulate: true, inputGrad: false });
+      const halves = grads();
+      expect(full.map((g) => g.length)).toEqual([54, 3, 3, 3, 108, 4]);
+      halves.forEach((g, i) => g.forEach((v, j) => expect(v / 2).toBeCloseTo(full[i][j], 12)));
+      // The default overwrites: the second half alone.
+      backward(rows(3, 6), false, {});
+      const second = grads();
+      model.zeroGrad();
+      backward(rows(3, 6), false, { accumulate: true });
+      expect(grads()).toEqual(second);
+      expect(second).not.toEqual(halves);
+    });
   });
 });

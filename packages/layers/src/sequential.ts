@@ -1,7 +1,9 @@
 import { formatShape, ShapeError, shapesEqual, type Parameter, type Shape, type Tensor } from "@chainrule/tensor";
 import { BaseLayer, snakeCase } from "./base-layer.js";
 import { layerTensors, type BackwardOptions, type BuildOptions, type Layer, type LayerConfig, type LayerPlan, type NamedTensor } from "./layer.js";
+import { predict } from "./predict.js";
 import { summarize, type ModelSummary } from "./summary.js";
+import { assertTensor } from "./tensor-argument.js";
 
 /**
  * Options of {@link Sequential}.
@@ -35,9 +37,10 @@ export function layerType(layer: Layer): string {
  *   new Conv2D({ filters: 8, kernelSize: 5, name: "conv1" }), new ReLU(), new MaxPool2D(),
  *   new Flatten(), new Dense({ units: 10, name: "fc1" }),
  * ], { inputShape: [28, 28, 1] });
- * const logits = model.forward(x, true);
+ * const logits = model.forward(x, true); // owned by the last layer, overwritten by the next forward
  * model.backward(dlogits); // fills every parameter's grad, returns ∂L/∂x
  * model.backward(dlogits, { inputGrad: false }); // the same grads, faster; returns null
+ * const probs = model.predict(x); // inference mode, a tensor the caller owns (and disposes)
  * model.summary({ print: true });
  */
 export class Sequential implements Layer {
@@ -107,16 +110,36 @@ export class Sequential implements Layer {
     return { output: shape, tensors, outputs };
   }
 
-  /** Runs the layers in order; `training` switches Dropout and BatchNorm to their training behaviour. */
+  /**
+   * Runs the layers in order; `training` switches Dropout and BatchNorm to their training behaviour.
+   * The result belongs to the last layer, which overwrites it on the next call: read it, or keep a
+   * copy with `.clone()` (or use {@link predict}); disposing it is an error.
+   */
   forward(x: Tensor, training = false): Tensor {
+    assertTensor("Sequential.forward", x);
     if (!this.shapes) this.build(x.shape.slice(1));
     let h = x;
     for (const layer of this.layers) h = layer.forward(h, training);
     return h;
   }
 
-  /** Runs each layer's backward in reverse order; fills every parameter's grad and returns ∂L/∂x. */
-  backward(dy: Tensor): Tensor;
+  /**
+   * The output for `x` in inference mode, copied into a tensor the caller owns (and disposes); an
+   * output that is not finite because an input row is not throws a NonFiniteInputError naming it.
+   *
+   * @example
+   * const logits = model.predict(x); const top = argmax(logits, 1); logits.dispose();
+   */
+  predict(x: Tensor): Tensor {
+    assertTensor("Sequential.predict", x);
+    return predict(this, x);
+  }
+
+  /**
+   * Runs each layer's backward in reverse order; fills every parameter's grad (adds into it with
+   * `accumulate`) and returns ∂L/∂x.
+   */
+  backward(dy: Tensor, opts?: BackwardOptions & { inputGrad?: true }): Tensor;
   /**
    * With `inputGrad: false`, fills the same parameter grads and returns null: the chain stops at the
    * first layer that has parameters (asked for no input gradient), and the parameterless layers
@@ -124,11 +147,24 @@ export class Sequential implements Layer {
    */
   backward(dy: Tensor, opts: BackwardOptions): Tensor | null;
   backward(dy: Tensor, opts: BackwardOptions = {}): Tensor | null {
+    assertTensor("Sequential.backward", dy);
     const first = opts.inputGrad === false ? this.layers.findIndex((l) => l.parameters().length > 0) : 0;
     if (first < 0) return null;
+    const inner = opts.accumulate ? { accumulate: true } : {};
     let g = dy;
-    for (let i = this.layers.length - 1; i > first; i--) g = this.layers[i].backward(g);
+    for (let i = this.layers.length - 1; i > first; i--) g = this.layers[i].backward(g, inner);
     return this.layers.length ? this.layers[first].backward(g, opts) : g;
+  }
+
+  /**
+   * Sets every parameter's gradient to zero: the start of a sum over batches with
+   * `backward(dy, { accumulate: true })` (a plain backward overwrites the gradients anyway).
+   *
+   * @example
+   * model.zeroGrad(); for (const half of halves) { ...; model.backward(dy, { accumulate: true }); } opt.step();
+   */
+  zeroGrad(): void {
+    for (const p of this.parameters()) p.zeroGrad();
   }
 
   /** Every layer's trainable parameters, in layer order. */

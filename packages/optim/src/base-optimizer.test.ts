@@ -45,7 +45,10 @@ describe("BaseOptimizer", () => {
   });
 
   it("rejects an empty parameter list and a bad learning rate", () => {
-    expect(() => new SGD([])).toThrow("optimizer got an empty parameter list; pass model.parameters()");
+    expect(() => new SGD([])).toThrow(
+      "SGD: the parameter list is empty. If you passed model.parameters(), the model has no parameters yet: " +
+        "build it first (give Sequential an inputShape, or call model.build(shape)) before creating the optimizer",
+    );
     const opt = new Adam([Parameter.fromValues("w", [1], [0], new JsBackend())]);
     expect(() => {
       opt.lr = Infinity;

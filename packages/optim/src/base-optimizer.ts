@@ -23,7 +23,15 @@ export abstract class BaseOptimizer implements Optimizer {
 
   /** Subclasses set `lr` after this, so its check can name them. */
   protected constructor(params: readonly Parameter[]) {
-    if (params.length === 0) throw new Error("optimizer got an empty parameter list; pass model.parameters()");
+    if (params.length === 0) {
+      // Usually model.parameters() of a model that is not built yet: Sequential makes its weights
+      // when it learns the input shape, so the list is empty until then.
+      throw new Error(
+        // The subclass's name getter needs no state, so it can be read before the subclass constructor runs.
+        `${(this as { readonly name: string }).name}: the parameter list is empty. If you passed model.parameters(), the model has no parameters yet: ` +
+          "build it first (give Sequential an inputShape, or call model.build(shape)) before creating the optimizer",
+      );
+    }
     this.params = [...params];
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { memory, tidy } from "./engine.js";
 import { JsBackend } from "./js/js-backend.js";
 import { full, ones, randomNormal, randomUniform, tensor, zeros } from "./ops/creation.js";
 import { Rng } from "./random.js";
@@ -57,5 +58,37 @@ describe("Tensor and creation", () => {
     const t = tensor([1, 2], [2], asyncOnly);
     expect(() => t.dataSync()).toThrowError("dataSync: the js backend reads only asynchronously; use await tensor.data()");
     expect(Array.from(await t.data())).toEqual([1, 2]);
+  });
+
+  it("clone copies the values into a tensor of its own, on the same backend", () => {
+    const f64 = new JsBackend({ dtype: "float64" });
+    const t = tensor([1.5, -2, 3e-300], [3], f64);
+    const c = t.clone();
+    expect(c).not.toBe(t);
+    expect(c.backend).toBe(f64);
+    expect(c.shape).toEqual([3]);
+    f64.fill(t.dataId, 0, 3);
+    expect(Array.from(c.dataSync())).toEqual([1.5, -2, 3e-300]);
+    t.dispose();
+    expect(Array.from(c.dataSync())).toEqual([1.5, -2, 3e-300]);
+    const buffers = f64.memory().buffers;
+    expect(() => t.clone()).toThrowError("Tensor([3], float64, js-f64, disposed): the tensor was disposed");
+    expect(f64.memory().buffers).toBe(buffers);
+  });
+
+  it("refuses to dispose a tensor someone owns, naming the owner, until the owner disowns it", () => {
+    const before = memory().js?.tensors ?? 0;
+    const t = tidy(() => empty([2, 3]).own("layer 'fc1' (its forward output, reused by the next call)"));
+    expect(t.isDisposed).toBe(false); // own() also kept it out of the tidy
+    expect(t.owner).toBe("layer 'fc1' (its forward output, reused by the next call)");
+    expect(() => t.dispose()).toThrowError(
+      "Tensor([2, 3], float32, js): this tensor is owned by layer 'fc1' (its forward output, reused by the next call): copy it with .clone() to keep it; its owner frees it",
+    );
+    expect(t.isDisposed).toBe(false);
+    expect(Array.from(t.dataSync())).toEqual([0, 0, 0, 0, 0, 0]);
+    t.disown().dispose();
+    expect(t.owner).toBeNull();
+    expect(t.isDisposed).toBe(true);
+    expect(memory().js.tensors).toBe(before);
   });
 });

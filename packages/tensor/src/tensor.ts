@@ -1,6 +1,6 @@
 import type { Backend, DataId } from "./backend.js";
 import type { DType, FloatArray } from "./dtype.js";
-import { getBackend, trackTensor, untrackTensor, type Storage } from "./engine.js";
+import { getBackend, keep, trackTensor, untrackTensor, type Storage } from "./engine.js";
 import { assertValidShape, formatShape, ShapeError, sizeOf, type Shape } from "./shape.js";
 
 /**
@@ -16,6 +16,7 @@ export class Tensor {
   readonly size: number;
   private storage: Storage;
   private disposed = false;
+  private heldBy: string | null = null;
 
   /** Use {@link empty}, {@link tensor} or the ops to make tensors. */
   constructor(shape: Shape, storage: Storage) {
@@ -52,6 +53,50 @@ export class Tensor {
     return this.disposed;
   }
 
+  /**
+   * Who holds this tensor and reuses it, e.g. "layer 'fc1' (its forward output, reused by the next
+   * call)"; null when whoever has it may dispose it.
+   */
+  get owner(): string | null {
+    return this.heldBy;
+  }
+
+  /**
+   * Marks the tensor as held by `owner`, which reuses it from call to call: `dispose()` then throws
+   * instead of breaking the owner for good, and no `tidy` frees it. Returns the tensor.
+   *
+   * @example
+   * const y = empty([64, 10]).own("layer 'fc1' (its forward output, reused by the next call)");
+   */
+  own(owner: string): this {
+    this.heldBy = owner;
+    return keep(this);
+  }
+
+  /**
+   * Clears the mark set by {@link own}, so the owner can free the tensor. Returns the tensor.
+   *
+   * @example
+   * y.disown().dispose(); // in the owner's dispose()
+   */
+  disown(): this {
+    this.heldBy = null;
+    return this;
+  }
+
+  /**
+   * A new tensor with a copy of the values, on the same backend, that the caller owns.
+   *
+   * @example
+   * const kept = model.forward(x).clone(); // survives the next forward
+   */
+  clone(): Tensor {
+    const src = this.dataId; // throws for a disposed tensor before anything is allocated
+    const out = empty(this.shape, this.backend);
+    this.backend.copy(src, out.dataId, this.size);
+    return out;
+  }
+
   /** Copies the values to the host (asynchronous, as a GPU needs). */
   async data(): Promise<FloatArray> {
     const values = await this.backend.read(this.dataId);
@@ -74,9 +119,15 @@ export class Tensor {
     return new Tensor(resolved, this.storage);
   }
 
-  /** Frees the storage once no view needs it. Safe to call twice. */
+  /**
+   * Frees the storage once no view needs it. Safe to call twice. A tensor someone else holds and
+   * reuses (see {@link owner}) is refused with an error, since freeing it would break its owner.
+   */
   dispose(): void {
     if (this.disposed) return;
+    if (this.heldBy !== null) {
+      throw new Error(`${this.toString()}: this tensor is owned by ${this.heldBy}: copy it with .clone() to keep it; its owner frees it`);
+    }
     this.disposed = true;
     untrackTensor(this, this.storage);
   }

@@ -55,4 +55,34 @@ describe("arrayDataset", () => {
     expect(() => arrayDataset({ x, sampleShape: [2], y: new Float32Array(6) })).toThrow(/x holds 7 samples but y holds 6 targets/);
     expect(() => [...arrayDataset({ x, sampleShape: [2], y }).batches(0)]).toThrow(/batchSize must be a positive integer, got 0/);
   });
+
+  it("takes nested arrays, one entry per sample, reading the sample and target shapes off them", () => {
+    const data = arrayDataset({ x: [[[0, 10]], [[1, 11]], [[2, 12]]], y: [[1, 0], [0, 1], [1, 1]] });
+    const [b] = [...data.batches(3)];
+    expect([b.x.shape, b.y.shape]).toEqual([[3, 1, 2], [3, 2]]);
+    expect(Array.from(b.x.dataSync())).toEqual([0, 10, 1, 11, 2, 12]);
+    expect(Array.from(b.y.dataSync())).toEqual([1, 0, 0, 1, 1, 1]);
+    const xor = arrayDataset({ x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [0, 1, 1, 0] });
+    const [c] = [...xor.batches(4)];
+    expect(xor.size).toBe(4);
+    expect([c.x.shape, c.y.shape]).toEqual([[4, 2], [4]]);
+    expect(Array.from(c.x.dataSync())).toEqual([0, 0, 0, 1, 1, 0, 1, 1]);
+    expect(() => arrayDataset({ x: [[0, 1]], sampleShape: [3], y: [0] })).toThrow("arrayDataset: x holds entries of shape [2] but sampleShape is [3]");
+    expect(() => arrayDataset({ x: [[0, 1]], y: [[0, 1, 2]], targetShape: [2] })).toThrow("arrayDataset: y holds entries of shape [3] but targetShape is [2]");
+    expect(() => arrayDataset({ x: [[0, 1], [1, 0]], y: [0, 1, 1] })).toThrow("arrayDataset: x holds 2 samples but y holds 3 targets");
+  });
+
+  it("names the entry that makes nested arrays ragged or is not a number, and asks for sampleShape with flat x", () => {
+    expect(() => arrayDataset({ x: [[0, 1], [2], [3, 4]], y: [0, 1, 2] })).toThrow(
+      "arrayDataset: x[1] holds 1 entry where x[0] holds 2; nested arrays must be rectangular (every sample the same shape)",
+    );
+    expect(() => arrayDataset({ x: [[[0], [1]], [[2], [3, 4]]], y: [0, 1] })).toThrow("arrayDataset: x[1][1] holds 2 entries where x[0][0] holds 1");
+    expect(() => arrayDataset({ x: [[0, 1], [2, "3"]] as never, y: [0, 1] })).toThrow('arrayDataset: x[1][1] is "3", not a number');
+    expect(() => arrayDataset({ x: [[0, 1], 5] as never, y: [0, 1] })).toThrow("arrayDataset: x[1] is 5, where x[0] is an array of 2");
+    // eslint-disable-next-line no-sparse-arrays -- the hole is the point: it must be named, not skipped
+    expect(() => arrayDataset({ x: [[0, 1], [2, , ]] as never, y: [0, 1] })).toThrow("arrayDataset: x[1][1] is undefined, not a number");
+    expect(() => arrayDataset({ x: [0, 1, 2, 3], y: [0, 1] })).toThrow(
+      "arrayDataset: sampleShape is needed when x is flat: give the shape of one sample, or pass x as nested arrays (one entry per sample)",
+    );
+  });
 });

@@ -1,4 +1,5 @@
-import { empty, getBackend, mixSeeds, Rng, sizeOf, type Backend, type Shape, type Tensor } from "@chainrule/tensor";
+import { empty, formatShape, getBackend, mixSeeds, Rng, shapesEqual, sizeOf, type Backend, type NestedArray, type Shape, type Tensor } from "@chainrule/tensor";
+import { flattenNested } from "./nested-values.js";
 
 /** One batch: inputs, targets and how many samples it holds. */
 export interface Batch {
@@ -18,8 +19,9 @@ export interface BatchOptions {
 }
 
 /**
- * What `fit` and `evaluate` train on: a size and a way to walk it in batches. Batch tensors belong
- * to the dataset and stay valid until the next batch is asked for, so a dataset may reuse them.
+ * What `Trainer`, `fit` and `evaluate` walk: a size and a way to walk it in batches, one call of
+ * `batches` per epoch. Batch tensors belong to the dataset and stay valid until the next batch is
+ * asked for, so a dataset may reuse them.
  * Train never imports a dataset package: MNIST, a synthetic task or a browser upload all fit here.
  *
  * @example
@@ -30,14 +32,23 @@ export interface Dataset {
   batches(batchSize: number, opts?: BatchOptions): Iterable<Batch>;
 }
 
-/** Inputs and labels held on the host, as {@link arrayDataset} takes them. */
+/**
+ * Inputs and labels held on the host, as {@link arrayDataset} takes them: flat arrays with the
+ * shape of one entry, or nested arrays with one entry per sample, whose shape gives it.
+ *
+ * @example
+ * const xor: ArrayDatasetSource = { x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [0, 1, 1, 0] };
+ */
 export interface ArrayDatasetSource {
-  /** Samples one after another, `sampleShape` values each. */
-  x: ArrayLike<number>;
-  /** Shape of one sample (no batch axis), e.g. [784] or [28, 28, 1]. */
-  sampleShape: Shape;
-  /** One target per sample: a class index, or `targetShape` values each when given. */
-  y: ArrayLike<number>;
+  /** Samples: flat, one after another (`sampleShape` values each), or nested, one entry per sample (`[[0, 1], [1, 0]]`). */
+  x: ArrayLike<number> | readonly NestedArray[];
+  /** Shape of one sample (no batch axis), e.g. [784] or [28, 28, 1]: needed when x is flat, checked when it is nested. */
+  sampleShape?: Shape;
+  /**
+   * One target per sample: flat, a class index or `targetShape` values each, or nested, one entry
+   * per sample (`[[1, 0], [0, 1]]`, whose shape gives `targetShape`).
+   */
+  y: ArrayLike<number> | readonly NestedArray[];
   /** Shape of one target; omit for class indices (batches then carry y of shape [batch]). */
   targetShape?: Shape;
   backend?: Backend;
@@ -45,21 +56,29 @@ export interface ArrayDatasetSource {
 
 /**
  * A {@link Dataset} over host arrays: batches are gathered into two tensors reused from batch to
- * batch (a smaller last batch gets its own pair).
+ * batch (a smaller last batch gets its own pair). Nested arrays are flattened once, here.
  *
  * @example
  * const data = arrayDataset({ x: xs, sampleShape: [2], y: labels });
+ * const xor = arrayDataset({ x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [0, 1, 1, 0] }); // sampleShape [2]
  * for (const { x, y } of data.batches(32, { shuffle: true, seed: 1 })) { ... }
  */
 export function arrayDataset(src: ArrayDatasetSource): Dataset {
-  const xPer = sizeOf(src.sampleShape);
-  const yPer = src.targetShape ? sizeOf(src.targetShape) : 1;
-  const size = src.x.length / xPer;
-  if (!Number.isInteger(size)) {
-    throw new RangeError(`arrayDataset: x holds ${src.x.length} values, not a whole number of samples of shape [${src.sampleShape.join(", ")}]`);
+  const xs = entries("x", src.x, src.sampleShape, "sampleShape");
+  const ys = entries("y", src.y, src.targetShape, "targetShape");
+  const sampleShape = xs.shape;
+  if (!sampleShape) {
+    throw new TypeError("arrayDataset: sampleShape is needed when x is flat: give the shape of one sample, or pass x as nested arrays (one entry per sample)");
   }
-  if (src.y.length !== size * yPer) {
-    throw new RangeError(`arrayDataset: x holds ${size} samples but y holds ${src.y.length / yPer} targets`);
+  const targetShape = ys.shape;
+  const xPer = sizeOf(sampleShape);
+  const yPer = targetShape ? sizeOf(targetShape) : 1;
+  const size = xs.values.length / xPer;
+  if (!Number.isInteger(size)) {
+    throw new RangeError(`arrayDataset: x holds ${xs.values.length} values, not a whole number of samples of shape ${formatShape(sampleShape)}`);
+  }
+  if (ys.values.length !== size * yPer) {
+    throw new RangeError(`arrayDataset: x holds ${size} samples but y holds ${ys.values.length / yPer} targets`);
   }
   const backend = src.backend ?? getBackend();
   const pairs = new Map<number, { x: Tensor; y: Tensor; xs: Float32Array; ys: Float32Array }>();
@@ -67,8 +86,8 @@ export function arrayDataset(src: ArrayDatasetSource): Dataset {
     let p = pairs.get(n);
     if (!p) {
       p = {
-        x: empty([n, ...src.sampleShape], backend),
-        y: empty(src.targetShape ? [n, ...src.targetShape] : [n], backend),
+        x: empty([n, ...sampleShape], backend),
+        y: empty(targetShape ? [n, ...targetShape] : [n], backend),
         xs: new Float32Array(n * xPer),
         ys: new Float32Array(n * yPer),
       };
@@ -86,8 +105,8 @@ export function arrayDataset(src: ArrayDatasetSource): Dataset {
         const p = pairFor(n);
         for (let i = 0; i < n; i++) {
           const s = order ? order[start + i] : start + i;
-          for (let j = 0; j < xPer; j++) p.xs[i * xPer + j] = src.x[s * xPer + j];
-          for (let j = 0; j < yPer; j++) p.ys[i * yPer + j] = src.y[s * yPer + j];
+          for (let j = 0; j < xPer; j++) p.xs[i * xPer + j] = xs.values[s * xPer + j];
+          for (let j = 0; j < yPer; j++) p.ys[i * yPer + j] = ys.values[s * yPer + j];
         }
         backend.write(p.x.dataId, p.xs);
         backend.write(p.y.dataId, p.ys);
@@ -95,6 +114,22 @@ export function arrayDataset(src: ArrayDatasetSource): Dataset {
       }
     },
   };
+}
+
+/**
+ * One field of an {@link ArrayDatasetSource} as flat values and the shape of one entry: read off
+ * nested arrays (and checked against the declared shape), else the declared shape.
+ */
+function entries(
+  field: "x" | "y", values: ArrayLike<number> | readonly NestedArray[], declared: Shape | undefined, option: string,
+): { values: ArrayLike<number>; shape: Shape | undefined } {
+  if (!(Array.isArray(values) && values.some((v) => Array.isArray(v)))) return { values: values as ArrayLike<number>, shape: declared };
+  const nested = flattenNested("arrayDataset", field, values as readonly NestedArray[]);
+  const shape = nested.shape.slice(1);
+  if (declared && !shapesEqual(declared, shape)) {
+    throw new RangeError(`arrayDataset: ${field} holds entries of shape ${formatShape(shape)} but ${option} is ${formatShape(declared)}`);
+  }
+  return { values: nested.values, shape };
 }
 
 /**

@@ -1,10 +1,9 @@
-import { Dense, Sequential } from "@chainrule/layers";
+import { Dense, NonFiniteInputError, Sequential } from "@chainrule/layers";
 import { MeanSquaredError, SoftmaxCrossEntropy } from "@chainrule/losses";
 import { setSeed } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { arrayDataset } from "./dataset.js";
-import { evaluate, predict } from "./evaluate.js";
-import { NonFiniteInputError } from "./non-finite-input.js";
+import { evaluate } from "./evaluate.js";
 
 /** A linear model with hand-set weights: logits = x·W, W = [[1, 0, 0], [0, 1, 0]], no bias. */
 function linear(): Sequential {
@@ -78,27 +77,5 @@ describe("evaluate", () => {
     const error = await evaluate(linear(), data, { loss: new SoftmaxCrossEntropy(), batchSize: 2 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NonFiniteInputError);
     expect(error).toMatchObject({ rows: [0], element: 1, value: Infinity, where: "evaluate, batch 1" });
-  });
-});
-
-describe("predict", () => {
-  it("returns a copy of the outputs that the next forward does not overwrite", () => {
-    const model = linear();
-    const [batch] = [...arrayDataset({ x, sampleShape: [2], y: [0, 1, 2, 1, 1] }).batches(5)];
-    const out = predict(model, batch.x);
-    batch.x.backend.fill(batch.x.dataId, 0, batch.x.size);
-    expect(Array.from(model.forward(batch.x, false).dataSync())).toEqual(new Array(15).fill(0));
-    expect(Array.from(out.dataSync())).toEqual(rows.flat());
-    out.dispose();
-  });
-
-  it("names the input rows that hold NaN instead of returning their outputs as predictions", () => {
-    const bad = [...x];
-    bad[2] = NaN; // sample 1
-    bad[9] = NaN; // sample 4
-    const [batch] = [...arrayDataset({ x: bad, sampleShape: [2], y }).batches(5)];
-    expect(() => predict(linear(), batch.x)).toThrow(
-      "predict: input row 1 holds NaN at element 0 (2 rows in all: 1, 4), so the model's output for it is not finite; clean or drop that input",
-    );
   });
 });

@@ -1,10 +1,10 @@
 import type { Loss } from "@chainrule/losses";
+import { checkRowsFinite } from "@chainrule/layers";
 import { empty, type Tensor } from "@chainrule/tensor";
 import type { Dataset } from "./dataset.js";
 import { accuracyOf, addToConfusion, confusionMatrix, perClassAccuracy, type ConfusionMatrix } from "./metrics.js";
 import type { Model } from "./model.js";
 import { hostYielder } from "./host-yield.js";
-import { checkRowsFinite } from "./non-finite-input.js";
 import { isClassification } from "./step-stats.js";
 
 /** Options of {@link evaluate}. */
@@ -76,21 +76,4 @@ export async function evaluate(model: Model, data: Dataset, opts: EvaluateOption
     perClassAccuracy: cm ? perClassAccuracy(cm) : null,
     confusion: cm,
   };
-}
-
-/**
- * The model's output for a batch in inference mode, copied into a new tensor the caller owns
- * (the layer's own output buffer is reused by the next call). On backends that read synchronously,
- * an output that is not finite because an input row holds NaN or ±Infinity throws a
- * NonFiniteInputError naming the row, instead of passing as a prediction.
- *
- * @example
- * const logits = predict(model, x); const probs = softmax(logits);
- */
-export function predict(model: Model, x: Tensor): Tensor {
-  const y = model.forward(x, false);
-  if (y.backend.readSync && !y.backend.readSync(y.dataId).every(Number.isFinite)) checkRowsFinite(x.dataSync(), x, "predict");
-  const out = empty(y.shape, y.backend);
-  y.backend.copy(y.dataId, out.dataId, y.size);
-  return out;
 }

@@ -1,6 +1,6 @@
-import { Dense, ReLU, Sequential } from "@chainrule/layers";
+import { Dense, NonFiniteInputError, ReLU, Sequential } from "@chainrule/layers";
 import { SoftmaxCrossEntropy, TargetError } from "@chainrule/losses";
-import { SGD } from "@chainrule/optim";
+import { Adam, SGD } from "@chainrule/optim";
 import { arrayDataset } from "./dataset.js";
 import { setSeed } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
@@ -10,7 +10,6 @@ import { earlyStopping } from "./early-stopping.js";
 import { evaluate } from "./evaluate.js";
 import { fit } from "./fit.js";
 import { NonFiniteError } from "./non-finite-error.js";
-import { NonFiniteInputError } from "./non-finite-input.js";
 import { blobs } from "./test-support.js";
 
 function mlp(seed = 3): Sequential {
@@ -174,6 +173,16 @@ describe("fit", () => {
     const model = mlp();
     const base = { loss: new SoftmaxCrossEntropy(), optimizer: new SGD(model.parameters()), data: task.train, epochs: 1, batchSize: 8 };
     await expect(fit(model, { ...base, epochs: 0 })).rejects.toThrow(/epochs must be a positive integer, got 0/);
-    await expect(fit(model, { ...base, batchSize: 2.5 })).rejects.toThrow(/batchSize must be a positive integer/);
+    await expect(fit(model, { ...base, batchSize: 2.5 })).rejects.toThrow("fit: batchSize must be a positive integer, got 2.5");
+  });
+
+  it("explains an optimizer made from a model that is not built yet", () => {
+    const unbuilt = new Sequential([new Dense({ units: 3 })]);
+    expect(() => new Adam(unbuilt.parameters())).toThrow(
+      "Adam: the parameter list is empty. If you passed model.parameters(), the model has no parameters yet: " +
+        "build it first (give Sequential an inputShape, or call model.build(shape)) before creating the optimizer",
+    );
+    unbuilt.build([2]);
+    expect(new Adam(unbuilt.parameters()).params).toHaveLength(2);
   });
 });

@@ -4,10 +4,12 @@ export type { BatchLog, Callback, EpochLog, Monitor, TrainContext } from "./call
 export { checkpointBest, type CheckpointOptions } from "./checkpoint.js";
 export { arrayDataset, epochOrder, type ArrayDatasetSource, type Batch, type BatchOptions, type Dataset } from "./dataset.js";
 export { earlyStopping, type EarlyStoppingOptions } from "./early-stopping.js";
-export { evaluate, predict, type EvaluateOptions, type Evaluation } from "./evaluate.js";
+export { evaluate, type EvaluateOptions, type Evaluation } from "./evaluate.js";
+// One implementation of each, in layers (Sequential.predict calls it too); exported here as before.
+export { NonFiniteInputError, predict } from "@chainrule/layers";
 export { fit, type FitOptions, type History } from "./fit.js";
+export { Trainer, type EpochStats, type StepLog, type TrainerOptions } from "./trainer.js";
 export { GradFlowMonitor, type ActivationFlow, type GradFlowSample, type WeightFlow } from "./grad-flow.js";
 export { accuracyOf, addToConfusion, confusionMatrix, perClassAccuracy, type ConfusionMatrix } from "./metrics.js";
 export { leafLayers, type Model } from "./model.js";
 export { NonFiniteError, type NonFiniteDetails } from "./non-finite-error.js";
-export { NonFiniteInputError } from "./non-finite-input.js";

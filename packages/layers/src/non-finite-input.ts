@@ -26,6 +26,9 @@ export class NonFiniteInputError extends RangeError {
 /**
  * Throws a {@link NonFiniteInputError} when a row of `values`, read from a tensor shaped like `x`
  * (rows along the first axis), holds a value that is not finite.
+ *
+ * @example
+ * if (!Number.isFinite(loss)) checkRowsFinite(await x.data(), x, "evaluate, batch 3");
  */
 export function checkRowsFinite(values: ArrayLike<number>, x: Tensor, where: string): void {
   const rows = x.shape[0] ?? 1;
