@@ -33,6 +33,15 @@ describe("FusedLoss", () => {
     expect(() => mse.backward()).toThrow(/before forward/);
   });
 
+  it("refuses to let its value or gradient be disposed from outside, and keeps working", () => {
+    const b = new JsBackend();
+    const mse = new MeanSquaredError();
+    const value = mse.forward(tensor([1, 2], [2], b), tensor([0, 0], [2], b));
+    expect(() => value.dispose()).toThrow(/owned by loss 'meanSquaredError' \(its value, reused by the next call\): copy it with \.clone\(\) to keep it/);
+    expect(() => mse.backward().dispose()).toThrow(/owned by loss 'meanSquaredError' \(its gradient/);
+    expect(mse.forward(tensor([3, 4], [2], b), tensor([0, 0], [2], b)).dataSync()[0]).toBeCloseTo(12.5, 5);
+  });
+
   it("says when backward comes before forward", () => {
     expect(() => new MeanSquaredError().backward()).toThrow("meanSquaredError: backward() was called before forward()");
   });

@@ -1,11 +1,12 @@
-import { backendOf, empty, keep, shapesEqual, type Backend, type DataId, type Tensor } from "@chainrule/tensor";
+import { backendOf, empty, shapesEqual, type Backend, type DataId, type Tensor } from "@chainrule/tensor";
 import type { Loss } from "./loss.js";
 
 /**
  * What the losses share: one fused backend kernel computes the mean loss and ∂loss/∂pred in a single
  * pass during `forward`, so `backward` only hands back the gradient. The loss owns both tensors and
  * reuses them while the prediction's shape and backend stay the same, so a training step allocates
- * nothing here. They are taken out of any enclosing `tidy`, since they outlive the call.
+ * nothing here. They are owned by the loss (out of any enclosing `tidy`, and disposing one is an
+ * error that says so), since they outlive the call.
  *
  * @example
  * class L1 extends FusedLoss {
@@ -24,12 +25,12 @@ export abstract class FusedLoss implements Loss {
     this.checkShapes(pred, target);
     const backend = backendOf(this.name, pred, target);
     if (this.value?.backend !== backend) {
-      this.value?.dispose();
-      this.value = keep(empty([1], backend));
+      this.value?.disown().dispose();
+      this.value = empty([1], backend).own(`loss '${this.name}' (its value, reused by the next call)`);
     }
     if (!this.grad || this.grad.backend !== backend || !shapesEqual(this.grad.shape, pred.shape)) {
-      this.grad?.dispose();
-      this.grad = keep(empty(pred.shape, backend));
+      this.grad?.disown().dispose();
+      this.grad = empty(pred.shape, backend).own(`loss '${this.name}' (its gradient, reused by the next call)`);
     }
     this.compute(backend, pred, target, this.value.dataId, this.grad.dataId);
     return this.value;
@@ -43,8 +44,8 @@ export abstract class FusedLoss implements Loss {
 
   /** Frees the loss and gradient tensors; the next forward makes new ones. */
   dispose(): void {
-    this.value?.dispose();
-    this.grad?.dispose();
+    this.value?.disown().dispose();
+    this.grad?.disown().dispose();
     this.value = null;
     this.grad = null;
   }
