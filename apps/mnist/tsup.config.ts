@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   target: "es2022",
   platform: "node",
+  // @chainrule/charts is not published: the CLI carries its copy, so `npx chainrule-mnist` installs.
+  noExternal: ["@chainrule/charts"],
 });

@@ -3,7 +3,8 @@ import { JsBackend, Rng, softmax, tensor } from "@chainrule/tensor";
 import ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type TrainSettings, type WorkerResponse } from "../protocol.js";
-import { FLOW_EVERY, TrainingSession } from "./session.js";
+import { FLOW_EVERY } from "./run.js";
+import { TrainingSession } from "./session.js";
 
 /**
  * Ten easy classes: digit c is a bright horizontal bar on row 3 + 2c, with a few random specks so
@@ -134,6 +135,35 @@ describe("TrainingSession", () => {
     expect(h.of("progress").map((p) => p.step)).toEqual(Array.from({ length: at + 10 }, (_, i) => i + 1));
   });
 
+  it("trains the same run when paused and resumed: the losses of a run straight through, step for step", async () => {
+    const progress = (m: WorkerResponse): m is Extract<WorkerResponse, { type: "progress" }> => m.type === "progress";
+    const straight = await ready();
+    const straightDone = straight.status("done");
+    await straight.session.handle({ type: "start", settings: SETTINGS });
+    await straightDone;
+
+    // Stopped at step 7 (the target), paused a few steps later, resumed to 40: 600 digits in
+    // batches of 32 make 19 steps an epoch, so the interrupted run crosses two epoch boundaries.
+    const h = await ready();
+    let done = h.status("done");
+    await h.session.handle({ type: "start", settings: { ...SETTINGS, steps: 7 } });
+    expect((await done).step).toBe(7);
+    const ninth = h.next((m): m is Extract<WorkerResponse, { type: "progress" }> => progress(m) && m.step === 9);
+    const paused = h.status("paused");
+    await h.session.handle({ type: "start", settings: { ...SETTINGS, steps: 1000 } });
+    await ninth;
+    await h.session.handle({ type: "pause" });
+    expect((await paused).step).toBeLessThan(40);
+    done = h.status("done");
+    await h.session.handle({ type: "start", settings: SETTINGS });
+    expect((await done).step).toBe(40);
+
+    expect(h.of("progress").map((p) => p.step)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(h.of("progress").map((p) => p.loss)).toEqual(straight.of("progress").map((p) => p.loss));
+    expect(h.of("gradFlow")).toEqual(straight.of("gradFlow"));
+    expect(h.of("evaluation").at(-1)).toEqual(straight.of("evaluation").at(-1));
+  });
+
   it("answers predictions with null until there is a model, and again after reset", async () => {
     const h = await ready();
     expect(await h.predict(1, testPixels(0))).toBeNull();
@@ -232,7 +262,7 @@ describe("TrainingSession", () => {
     await h.session.handle({ type: "start", settings: { ...SETTINGS, model: "deep-relu", optimizer: "sgd", learningRate: 1e12, steps: 50 } });
     const status = await done;
     const [error] = h.of("error");
-    // fit's NonFiniteError names the step that went bad: the one after the last completed step.
+    // The trainer's NonFiniteError names the step that went bad: the one after the last completed step.
     expect(error.message).toContain(`step ${status.step + 1}`);
     expect(error.message).toContain("not finite");
     expect(status.step).toBeLessThan(50);

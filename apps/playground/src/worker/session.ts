@@ -2,8 +2,9 @@ import type { MnistData } from "@chainrule/data-mnist";
 import { serializeModel, type Sequential } from "@chainrule/layers";
 import { exportOnnx } from "@chainrule/onnx";
 import { empty, setBackend, withBackend, type Backend } from "@chainrule/tensor";
-import { evaluate, fit, type Callback } from "@chainrule/train";
+import { evaluate, type StepLog } from "@chainrule/train";
 import { parseRequest, type BackendKind, type ModelFormat, type RunState, type TrainSettings, type WorkerRequest, type WorkerResponse } from "../protocol.js";
+import { eventLoopTurns } from "./event-loop-turns.js";
 import { layerFlows } from "./layer-flows.js";
 import { readModelFile } from "./model-file.js";
 import { buildModel, layoutOf } from "./models.js";
@@ -27,17 +28,15 @@ export type Post = (message: WorkerResponse, transfer?: Transferable[]) => void;
 
 /** Steps between evaluations on the held-out digits. */
 export const EVAL_EVERY = 100;
-/** Steps between gradient-flow samples. */
-export const FLOW_EVERY = 10;
 /** Batch size of evaluation passes: big batches, few kernel launches. */
 const EVAL_BATCH = 500;
-/** fit's epoch count; the run stops itself at its target step, which the user may raise while paused. */
-const UNBOUNDED_EPOCHS = 1_000_000;
 
 /**
- * The worker's side of the protocol: holds the data and the current run, trains with `fit`, and
- * answers requests. Requests that touch the model while it trains (predict, save) wait for the end
- * of the current step, so they never see a half-updated model.
+ * The worker's side of the protocol: holds the data and the current run, trains it step by step
+ * with the run's `Trainer`, and answers requests. Training gives the worker's event loop a turn
+ * now and then, so requests are heard between steps; those that touch the model (predict, save)
+ * wait for the end of the current step, so they never see a half-updated model. Pausing ends the
+ * training loop and resuming starts it again on the same trainer: the same run, step for step.
  *
  * @example
  * const session = new TrainingSession((msg, transfer) => self.postMessage(msg, transfer), deps);
@@ -48,10 +47,10 @@ export class TrainingSession {
   private run: Run | null = null;
   private state: RunState = "loading";
   private readonly backends = new Map<BackendKind, Promise<BackendChoice>>();
-  private fitting: Promise<void> | null = null;
+  /** The training loop while it runs. */
+  private training: Promise<void> | null = null;
   private pauseRequested = false;
   private resetRequested = false;
-  private resume: (() => void) | null = null;
   private readonly tasks: (() => Promise<void>)[] = [];
   private speedMark: { time: number; samples: number } | null = null;
   private samplesPerSecond = 0;
@@ -110,14 +109,10 @@ export class TrainingSession {
     if (!this.data) throw new Error("start: MNIST is still loading; wait until the status says ready");
     if (this.state === "training") return;
     if (this.run) {
+      // A paused or finished run trains on with the new step target and learning rate.
       this.run.target = settings.steps;
       this.run.optimizer.lr = settings.learningRate;
-    }
-    if (this.resume) {
-      this.resume();
-      return;
-    }
-    if (!this.run) {
+    } else {
       this.setState("training", `Preparing the ${settings.backend === "wasm" ? "WebAssembly" : "JavaScript"} backend…`);
       try {
         const { backend, threads } = await this.backendFor(settings.backend);
@@ -134,82 +129,63 @@ export class TrainingSession {
       this.setState("done", `Reached ${this.run.target} steps; raise "stop after steps" to train on`);
       return;
     }
-    this.fitting = this.train(this.run);
+    this.training = this.train(this.run);
   }
 
+  /** Steps until the target, a pause or a reset; then evaluates and says where the run stands. */
   private async train(run: Run): Promise<void> {
     this.setState("training", "Training");
     this.speedMark = null;
-    const base = run.step;
+    const turn = eventLoopTurns();
     let failure: string | null = null;
     try {
-      await fit(run.model, {
-        loss: run.trainLoss,
-        optimizer: run.optimizer,
-        data: run.train,
-        batchSize: run.batchSize,
-        epochs: UNBOUNDED_EPOCHS,
-        seed: run.seed + base,
-        gradFlow: { every: FLOW_EVERY },
-        callbacks: [this.callbacks(run, base)],
-      });
-      if (!this.resetRequested && run.evaluatedAt !== run.step) await this.evaluate(run);
-    } catch (e) {
-      // E.g. fit's NonFiniteError: the loss or a gradient went NaN; its message names the step and the layer.
-      failure = e instanceof Error ? e.message : String(e);
-      this.post({ type: "error", message: failure });
-    } finally {
-      this.fitting = null;
-    }
-    if (this.resetRequested) return;
-    this.setState("done", failure ? `Stopped after step ${run.step}; reset to start again` : `Done: ${run.step} steps`);
-    await this.drainTasks();
-  }
-
-  private callbacks(run: Run, base: number): Callback {
-    return {
-      onGradFlow: (sample) => this.post({ type: "gradFlow", step: base + sample.step, layers: layerFlows(sample) }),
-      onBatchEnd: async (log, ctx) => {
-        run.step = base + log.step;
-        run.samples += log.size;
-        this.measureSpeed(run.samples);
-        this.post({
-          type: "progress",
-          step: run.step,
-          epoch: run.samples / run.train.size,
-          loss: log.loss,
-          accuracy: log.accuracy ?? 0,
-          samplesPerSecond: this.samplesPerSecond,
-        });
+      while (run.step < run.target && !this.pauseRequested && !this.resetRequested) {
+        this.report(run, await run.trainer.step());
         let interrupted = false;
         if (run.step % EVAL_EVERY === 0) {
           await this.evaluate(run);
           interrupted = true;
         }
+        await turn();
         if (this.tasks.length > 0) {
           await this.drainTasks();
           interrupted = true;
         }
-        if (run.step >= run.target) ctx.stop("target");
-        else if (this.pauseRequested) {
-          await this.pauseHere(run);
-          interrupted = true;
-        }
-        if (this.resetRequested) ctx.stop("reset");
-        // Evaluation and pauses are not training time.
+        // Evaluations and requests are not training time.
         if (interrupted) this.speedMark = { time: performance.now(), samples: run.samples };
-      },
-    };
+      }
+      if (!this.resetRequested && run.evaluatedAt !== run.step) await this.evaluate(run);
+    } catch (e) {
+      // E.g. the trainer's NonFiniteError: the loss or a gradient went NaN; its message names the step and the layer.
+      failure = e instanceof Error ? e.message : String(e);
+      this.post({ type: "error", message: failure });
+    } finally {
+      this.training = null;
+    }
+    const paused = this.pauseRequested && run.step < run.target;
+    this.pauseRequested = false;
+    if (this.resetRequested) return;
+    const steps = run.step;
+    if (failure) this.setState("done", `Stopped after step ${steps}; reset to start again`);
+    else if (paused) this.setState("paused", `Paused at step ${steps}`);
+    else this.setState("done", `Done: ${steps} steps`);
+    await this.drainTasks();
   }
 
-  private async pauseHere(run: Run): Promise<void> {
-    this.pauseRequested = false;
-    if (run.evaluatedAt !== run.step) await this.evaluate(run);
-    this.setState("paused", `Paused at step ${run.step}`);
-    await this.drainTasks();
-    await new Promise<void>((resolve) => (this.resume = resolve));
-    this.resume = null;
-    if (!this.resetRequested) this.setState("training", "Training");
+  /** Tells the page about one step: its loss and accuracy, and the gradient flow when sampled. */
+  private report(run: Run, log: StepLog): void {
+    if (log.gradFlow) this.post({ type: "gradFlow", step: log.step, layers: layerFlows(log.gradFlow) });
+    run.step = log.step;
+    run.samples += log.size;
+    this.measureSpeed(run.samples);
+    this.post({
+      type: "progress",
+      step: log.step,
+      epoch: run.samples / run.train.size,
+      loss: log.loss,
+      accuracy: log.accuracy ?? 0,
+      samplesPerSecond: this.samplesPerSecond,
+    });
   }
 
   /** Samples per second over windows of at least half a second of training. */
@@ -223,10 +199,9 @@ export class TrainingSession {
   }
 
   private async reset(): Promise<void> {
-    if (this.fitting) {
+    if (this.training) {
       this.resetRequested = true;
-      this.resume?.();
-      await this.fitting;
+      await this.training;
       this.resetRequested = false;
     }
     this.pauseRequested = false;
