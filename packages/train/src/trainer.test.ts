@@ -44,6 +44,15 @@ const options = (model: Sequential, data: Dataset, extra: Partial<TrainerOptions
 });
 
 describe("Trainer", () => {
+  it("does not count a step that bad data stopped", async () => {
+    const model = mlp();
+    const data = arrayDataset({ x: new Float32Array(8).fill(0.5), sampleShape: [2], y: [0, 1, 7, 2] });
+    const trainer = new Trainer(model, options(model, data, { shuffle: false }));
+    await expect(trainer.step()).rejects.toThrow(/target 7 at batch position 2 \(training step 1, epoch 0\)/);
+    expect(trainer.steps).toBe(0);
+    trainer.dispose();
+  });
+
   it("takes one batch per step, keeping its place in the epoch and rolling into the next epoch", async () => {
     const model = mlp();
     const rec = recording(numbered(10));

@@ -198,7 +198,8 @@ export class Trainer {
 
   private async train({ x, y, size }: Batch): Promise<StepLog> {
     const { model, opts, stats, monitor, params, backend } = this;
-    const step = ++this.stepsTaken;
+    // Counted once the step succeeds: a step stopped by bad data or a NaN did not happen.
+    const step = this.stepsTaken + 1;
     const [epoch, batch] = [this.currentEpoch, this.batchesDrawn - 1];
     if (opts.schedule) opts.optimizer.lr = opts.schedule(step - 1);
     const lr = opts.optimizer.lr;
@@ -236,6 +237,7 @@ export class Trainer {
     if (this.recentLosses.length > RECENT_LOSSES) this.recentLosses.shift();
 
     opts.optimizer.step();
+    this.stepsTaken = step;
 
     const accuracy = classification ? values[StepStats.ACCURACY] : null;
     const t = this.totals;
