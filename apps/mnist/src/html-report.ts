@@ -1,7 +1,7 @@
+import { barChart, escapeXml, lineChart } from "@chainrule/charts";
 import type { ActivationFlow, GradFlowSample, WeightFlow } from "@chainrule/train";
 import { count } from "./display.js";
 import type { RunReport } from "./report.js";
-import { barChart, escapeXml, lineChart } from "./svg-chart.js";
 
 const TRAIN = "#3366cc";
 const TEST = "#dc3912";
