@@ -2,9 +2,8 @@ import type { MnistData } from "@chainrule/data-mnist";
 import { serializeModel, type Sequential } from "@chainrule/layers";
 import { exportOnnx } from "@chainrule/onnx";
 import { empty, setBackend, withBackend, type Backend } from "@chainrule/tensor";
-import { evaluate, type StepLog } from "@chainrule/train";
+import { evaluate, hostYielder, type StepLog } from "@chainrule/train";
 import { parseRequest, type BackendKind, type ModelFormat, type RunState, type TrainSettings, type WorkerRequest, type WorkerResponse } from "../protocol.js";
-import { eventLoopTurns } from "./event-loop-turns.js";
 import { layerFlows } from "./layer-flows.js";
 import { readModelFile } from "./model-file.js";
 import { buildModel, layoutOf } from "./models.js";
@@ -136,7 +135,7 @@ export class TrainingSession {
   private async train(run: Run): Promise<void> {
     this.setState("training", "Training");
     this.speedMark = null;
-    const turn = eventLoopTurns();
+    const turn = hostYielder();
     let failure: string | null = null;
     try {
       while (run.step < run.target && !this.pauseRequested && !this.resetRequested) {
