@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/dist/**", "**/node_modules/**", "**/.turbo/**", "**/*.wasm", ".tmp/**", "**/playwright-report/**"],
+    ignores: ["**/dist/**", "docs/api/**", "**/node_modules/**", "**/.turbo/**", "**/*.wasm", ".tmp/**", "**/playwright-report/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -138,8 +138,9 @@ function causeOf(e: unknown): string {
 }
 
 /**
- * The whole body of `url` as bytes, with the errors, limits and progress of {@link streamUrl};
- * `maxBytes` defaults to 256 MiB.
+ * The whole body of `url` as bytes. A server that cannot be reached, an HTTP error, a body that
+ * breaks off or goes on past `maxBytes` (default 256 MiB), and a server that sends nothing for
+ * `idleTimeoutMs` each raise a DataFileError naming the URL; `onProgress` reports the bytes so far.
  *
  * @example
  * const bytes = await fetchBytes("/data/mnist/t10k-labels-idx1-ubyte.gz", "t10k-labels-idx1-ubyte.gz");

@@ -1,4 +1,9 @@
-// Browser-safe entry: no Node built-ins. Loading from disk or with a cache lives in "@chainrule/data-mnist/node".
+/**
+ * MNIST and Fashion-MNIST: the IDX reader, decoding from bytes or a URL, and batching into tensors.
+ * Browser-safe (no Node built-ins): loading from disk or with a cache lives in `@chainrule/data-mnist/node`.
+ *
+ * @module @chainrule/data-mnist
+ */
 export { Batcher, type Batch, type BatchOptions, type Layout } from "./batcher.js";
 export { DataFileError } from "./data-file-error.js";
 export { fetchBytes, type DownloadProgress, type FetchLike, type StreamOptions } from "./fetch-file.js";

@@ -1,3 +1,9 @@
+/**
+ * Layers with hand-written forward and backward passes, `Sequential`, initializers, `gradcheck`, and
+ * save / load as safetensors bytes (browser-safe; files in `@chainrule/layers/node`).
+ *
+ * @module @chainrule/layers
+ */
 export { layerTensors, type BackwardOptions, type BuildOptions, type Layer, type LayerConfig, type LayerPlan, type NamedTensor } from "./layer.js";
 export { BaseLayer, snakeCase, type LayerOptions } from "./base-layer.js";
 export { BufferCache } from "./buffer-cache.js";

@@ -1,3 +1,9 @@
+/**
+ * Model files (Node only): `saveModel` writes a safetensors file atomically, `loadModel` checks it
+ * against its header before allocating anything.
+ *
+ * @module @chainrule/layers/node
+ */
 import { writeFileAtomic } from "@chainrule/tensor/node";
 import { readFile } from "node:fs/promises";
 import { deserializeModel, serializeModel } from "./serialize.js";

@@ -174,8 +174,8 @@ export function readSafetensorsData(bytes: Uint8Array, entry: SafetensorsEntry):
 
 /**
  * Decodes safetensors bytes, checking the header against the bytes actually there before reading
- * any data (see {@link readSafetensorsHeader}), so a truncated or corrupt file gives a
- * {@link ModelFileError} naming `source`, never a huge allocation or a silent misread.
+ * any data, so a truncated or corrupt file gives a {@link ModelFileError} naming `source`, never a
+ * huge allocation or a silent misread.
  *
  * @example
  * const { tensors, metadata } = decodeSafetensors(bytes, "model.safetensors");

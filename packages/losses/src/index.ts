@@ -1,3 +1,9 @@
+/**
+ * Loss functions with their gradients, each one fused backend kernel: mean squared error, softmax
+ * cross-entropy and binary cross-entropy from logits.
+ *
+ * @module @chainrule/losses
+ */
 export { BinaryCrossEntropy } from "./binary-cross-entropy.js";
 export { FusedLoss } from "./fused-loss.js";
 export type { Loss } from "./loss.js";

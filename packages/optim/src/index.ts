@@ -1,3 +1,9 @@
+/**
+ * Optimizers (SGD, Adam, AdamW, RMSProp) that update each `Parameter` in place on its own backend,
+ * learning-rate schedules, and gradient clipping.
+ *
+ * @module @chainrule/optim
+ */
 export { Adam, type AdamOptions } from "./adam.js";
 export { AdamW } from "./adamw.js";
 export { BaseOptimizer } from "./base-optimizer.js";

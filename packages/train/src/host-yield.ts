@@ -3,7 +3,7 @@ const YIELD_MS = 50;
 
 /**
  * Returns a function to await between steps of a long loop: it gives the event loop a turn once
- * more than {@link YIELD_MS} ms of work went by since the last turn, and costs nothing otherwise.
+ * more than 50 ms of work went by since the last turn (YIELD_MS), and costs nothing otherwise.
  *
  * @example
  * const breathe = hostYielder();
