@@ -18,6 +18,7 @@ export const sourceAliases = readdirSync(`${root}packages`).flatMap((dir) => [
 export function packageTestConfig(extra: { testTimeout?: number } = {}) {
   return defineConfig({
     resolve: { alias: sourceAliases },
-    test: { include: ["src/**/*.test.ts"], testTimeout: extra.testTimeout ?? 30_000 },
+    // Hooks (a beforeAll that trains) get the same time as tests.
+    test: { include: ["src/**/*.test.ts"], testTimeout: extra.testTimeout ?? 30_000, hookTimeout: extra.testTimeout ?? 30_000 },
   });
 }
