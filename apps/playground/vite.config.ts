@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import { sourceAliases } from "../../vitest.shared.js";
 import { mnistFiles } from "./build/mnist-files.js";
@@ -8,6 +9,8 @@ const isolation = {
   "Cross-Origin-Embedder-Policy": "require-corp",
 };
 
+const page = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
 export default defineConfig({
   // Relative base: the built page works from any folder it is served from.
   base: "./",
@@ -17,5 +20,10 @@ export default defineConfig({
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: "es" },
-  build: { target: "es2022", chunkSizeWarningLimit: 2000 },
+  build: {
+    target: "es2022",
+    chunkSizeWarningLimit: 2000,
+    // Two pages: the playground and the Lessons page.
+    rollupOptions: { input: { main: page("index.html"), lessons: page("lessons.html") } },
+  },
 });

@@ -69,11 +69,11 @@ export async function playLesson<R extends object, B>(lesson: Lesson<R, B>, ctx:
 }
 
 /**
- * The lesson as the command line's registry holds it.
+ * The lesson as the command line's registry holds it, run with `budget` (its full one unless given another).
  *
  * @example
  * const entries: LessonEntry[] = [entry(activations), entry(gradcheckLesson)];
  */
-export function entry<R extends object, B>(lesson: Lesson<R, B>): LessonEntry {
-  return { name: lesson.name, title: lesson.title, explanation: lesson.explanation, play: (ctx) => playLesson(lesson, ctx) };
+export function entry<R extends object, B>(lesson: Lesson<R, B>, budget: B = lesson.budget): LessonEntry {
+  return { name: lesson.name, title: lesson.title, explanation: lesson.explanation, play: (ctx) => playLesson(lesson, ctx, budget) };
 }

@@ -165,3 +165,27 @@ describe("the playground in chromium", () => {
     await page.locator("#chart-flow").locator("xpath=..").screenshot({ path: join(APP, "screenshot-gradient-flow.png") });
   });
 });
+
+describe("the Lessons page in chromium", () => {
+  it("runs the gradcheck lesson in a worker: the transposed layer fails, the correct one passes, with its chart", async () => {
+    const lessons = await browser.context.newPage();
+    lessons.on("pageerror", (e) => problems.push(`lessons page error: ${e.message}`));
+    await lessons.goto(new URL("lessons.html", server.url).href, { timeout: 30_000 });
+    await lessons.selectOption("#lesson", "gradcheck");
+    await lessons.click("#run");
+    try {
+      await lessons.waitForSelector('#status[data-state="done"]', { timeout: 60_000, state: "attached" });
+    } catch {
+      throw new Error(`gradcheck lesson: not done within 60 s. Status: "${await lessons.locator("#status").textContent()}". Error: "${await lessons.locator("#error").textContent()}". ${problems.join(" | ")}`);
+    }
+    expect(await lessons.locator("#charts svg").count()).toBeGreaterThanOrEqual(1);
+    const conclusion = (await lessons.locator("#conclusion").textContent()) ?? "";
+    expect(conclusion).toMatch(/^With the transposed weight gradient, gradcheck fails: .*The correct layer passes/);
+    // Each layer's largest relative error and the tolerance, as the page states them.
+    const [wrong, right] = [...conclusion.matchAll(/largest relative error (\S+) on \S+, tolerance (\S+)\)/g)].map((m) => ({ error: Number(m[1]), tolerance: Number(m[2]) }));
+    console.log(`e2e: lessons page, gradcheck: transposed ${wrong.error}, correct ${right.error}, tolerance ${wrong.tolerance}`);
+    expect(wrong.error).toBeGreaterThan(wrong.tolerance);
+    expect(right.error).toBeLessThanOrEqual(right.tolerance);
+    await lessons.close();
+  });
+});

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { SMALL_BUDGETS } from "./small-budgets.js";
 import { playLesson, type Outcome } from "../lesson.js";
 import { expectWellFormedOutputs, testContext, useWasm } from "../test-support.js";
 import { activations, type ActivationsReport } from "./activations.js";
@@ -9,7 +10,7 @@ describe("activations lesson", () => {
   let conclusion: string;
   beforeAll(async () => {
     await useWasm();
-    outcome = await playLesson(activations, testContext(), { ...activations.budget, trainSize: 10000, testSize: 2000, steps: 1500, width: 64, curveEvery: 50 });
+    outcome = await playLesson(activations, testContext(), SMALL_BUDGETS.activations);
     ({ report, conclusion } = outcome as Outcome & { report: ActivationsReport });
   });
 

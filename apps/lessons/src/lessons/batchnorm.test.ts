@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { SMALL_BUDGETS } from "./small-budgets.js";
 import { playLesson, type Outcome } from "../lesson.js";
 import { expectWellFormedOutputs, testContext, useWasm } from "../test-support.js";
 import { batchnorm, type BatchnormReport, type BatchnormRun } from "./batchnorm.js";
 
 // A small network and a lower target than the lesson's (4×64 units, 90% on 500 images), so it runs in a second.
-const SMALL = { ...batchnorm.budget, hidden: [64, 64, 64, 64], maxSteps: 600, evalEvery: 20, evalSize: 500, target: 0.9, batchSize: 64, trainSize: 10000 };
+const SMALL = SMALL_BUDGETS.batchnorm;
 
 describe("batchnorm lesson", () => {
   let outcome: Outcome;

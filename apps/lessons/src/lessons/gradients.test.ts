@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { SMALL_BUDGETS } from "./small-budgets.js";
 import { playLesson, type Outcome } from "../lesson.js";
 import { expectWellFormedOutputs, testContext, useWasm } from "../test-support.js";
 import { gradients, type GradientsReport, type GradientsRunName } from "./gradients.js";
@@ -9,7 +10,7 @@ describe("gradients lesson", () => {
   let charts: string[];
   beforeAll(async () => {
     await useWasm();
-    outcome = await playLesson(gradients, testContext(), { ...gradients.budget, hidden: [32, 32, 32, 32, 32, 32, 32, 32], steps: 40, every: 20, trainSize: 3000 });
+    outcome = await playLesson(gradients, testContext(), SMALL_BUDGETS.gradients);
     ({ report, charts } = outcome as Outcome & { report: GradientsReport });
   });
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { SMALL_BUDGETS } from "./small-budgets.js";
 import { playLesson, type Outcome } from "../lesson.js";
 import { expectWellFormedOutputs, testContext, useWasm } from "../test-support.js";
 import { learningRate, type LearningRateReport } from "./learning-rate.js";
@@ -11,7 +12,7 @@ describe("learning-rate lesson", () => {
   beforeAll(async () => {
     await useWasm();
     const ctx = testContext();
-    outcome = await playLesson(learningRate, ctx, { ...learningRate.budget, rates: [1e-4, 0.01, 0.1, 10], steps: 100, trainSize: 5000, finalWindow: 20 });
+    outcome = await playLesson(learningRate, ctx, SMALL_BUDGETS["learning-rate"]);
     ({ report, conclusion } = outcome as Outcome & { report: LearningRateReport });
     lines = ctx.progress.lines;
   });

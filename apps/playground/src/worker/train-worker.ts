@@ -1,9 +1,8 @@
 // The Web Worker entry: training runs here so the page stays responsive.
 import { createWasmBackend } from "@chainrule/backend-wasm";
-import { fetchMnist } from "@chainrule/data-mnist";
 import { JsBackend } from "@chainrule/tensor";
-import { MNIST_SUFFIX } from "../mnist-location.js";
 import type { WorkerResponse } from "../protocol.js";
+import { loadMnist } from "./load-mnist.js";
 import { TrainingSession, type BackendChoice } from "./session.js";
 
 /** The parts of a dedicated worker's global scope used here (the DOM and WebWorker libs cannot share one program). */
@@ -27,21 +26,5 @@ async function makeBackend(kind: "js" | "wasm"): Promise<BackendChoice> {
   return { backend, threads: backend.threads };
 }
 
-const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
-
-async function loadData(baseUrl: string, progress: (detail: string) => void) {
-  // The download reports every chunk; the page hears of each new megabyte.
-  let shown = "";
-  return fetchMnist(baseUrl, {
-    suffix: MNIST_SUFFIX,
-    onProgress: (p) => {
-      const key = `${p.file} ${Math.floor(p.loaded / 1e6)}`;
-      if (key === shown) return;
-      shown = key;
-      progress(`Loading ${p.file}: ${mb(p.loaded)}${p.total === null ? "" : ` of ${mb(p.total)}`} MB`);
-    },
-  });
-}
-
-const session = new TrainingSession((message, transfer = []) => scope.postMessage(message, transfer), { loadData, makeBackend });
+const session = new TrainingSession((message, transfer = []) => scope.postMessage(message, transfer), { loadData: loadMnist, makeBackend });
 scope.onmessage = (e) => void session.handle(e.data);
