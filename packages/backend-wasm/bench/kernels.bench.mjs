@@ -6,7 +6,8 @@
 // after a warm-up. Run after a build:
 //   pnpm --filter @chainrule/backend-wasm build && node bench/kernels.bench.mjs [--quick]
 import v8 from "node:v8";
-import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import asc from "assemblyscript/asc";
 import { conv2dGeometry } from "@chainrule/tensor";
 
@@ -72,7 +73,7 @@ function computeRow(kind, label, flops, work, reps, refName, refFlops, reference
   row["fma ÷ plain"] = t.ratio.toFixed(2);
   row["read against"] = refName;
   VARIANTS.forEach((v, i) => {
-    row[`${v}: share`] = `${Math.round((100 * rate(i)) / refRate(i))}%`;
+    row[`${v}: share`] = `${((100 * rate(i)) / refRate(i)).toFixed(1)}%`;
   });
   compute.push(row);
 }
@@ -98,13 +99,30 @@ const ceilings = await Promise.all([compileCeiling(false), compileCeiling(true)]
 const KERNEL_CALLS = 500;
 const microKernel = ceilings.map((c) => () => c.microKernel(KERNEL_CALLS));
 const MICRO_FLOPS = 16_384 * KERNEL_CALLS;
+// The throughput probe at its fastest round count (see ceiling.ts), with the same flops at every count.
 const ITERS = 50_000;
+const FLOPS_PER_CALL = 96 * 6 * ITERS;
+const arithmeticAtBest = ceilings.map((c) => {
+  const probes = [1, 2, 3].map((rounds) => () => c.arithmetic((6 * ITERS) / rounds, rounds));
+  const { median } = sideBySide(probes, Math.ceil(15 / r));
+  return probes[median.indexOf(Math.min(...median))];
+});
 computeRow("ceiling", "GEMM 4x8 micro-kernel, panels in L1", MICRO_FLOPS, microKernel, Math.ceil(61 / r),
-  "f32x4 multiply-add in registers", 96 * ITERS, ceilings.map((c) => () => c.arithmetic(ITERS)));
+  "f32x4 multiply-add throughput", FLOPS_PER_CALL, arithmeticAtBest);
+
+// The project's measuring stick (../shared/perf/reference-gemm.mjs beside the repository, or
+// REFERENCE_GEMM): a plain packed GEMM with the same register block, compiled with the same flags.
+// One-thread matmul rows are read against it on the same shape; without it, against the micro-kernel.
+const referencePath = process.env.REFERENCE_GEMM ?? fileURLToPath(new URL("../../../../shared/perf/reference-gemm.mjs", import.meta.url));
+const reference = existsSync(referencePath)
+  ? await import(pathToFileURL(referencePath).href).then(({ referenceGemm }) => Promise.all([referenceGemm({ fma: false }), referenceGemm({ fma: true })]))
+  : null;
+if (!reference) console.warn(`reference GEMM not found at ${referencePath} (set REFERENCE_GEMM): matmul rows are read against the micro-kernel`);
 
 /**
- * Matmul rows for `sizes` ([m, k, n]) on `backends`, each read against the micro-kernel, or with
- * `oneThread` (backends without threads) against the same product on one thread.
+ * Matmul rows for `sizes` ([m, k, n]) on `backends`, each read against the reference GEMM on the
+ * same shape (or the micro-kernel when it is missing), or with `oneThread` (backends without
+ * threads) against the same product on one thread.
  */
 function benchMatmuls(backends, sizes, oneThread = null) {
   for (const [m, k, n] of sizes) {
@@ -112,8 +130,10 @@ function benchMatmuls(backends, sizes, oneThread = null) {
     const threads = backends[0].threads;
     const reps = m * n * k >= 1 << 30 ? Math.max(5, Math.ceil(15 / r)) : Math.ceil(61 / r);
     const kind = `matmul, ${threads} thread${threads > 1 ? "s" : ""}`;
-    if (oneThread) computeRow(kind, `${m}x${k} · ${k}x${n}`, w.flops, w.run, reps, "1 thread", w.flops, matmulWork(oneThread, m, k, n).run);
-    else computeRow(kind, `${m}x${k} · ${k}x${n}`, w.flops, w.run, reps, "micro-kernel", MICRO_FLOPS, microKernel);
+    const label = `${m}x${k} · ${k}x${n}`;
+    if (oneThread) computeRow(kind, label, w.flops, w.run, reps, "1 thread", w.flops, matmulWork(oneThread, m, k, n).run);
+    else if (reference) computeRow(kind, label, w.flops, w.run, reps, "reference GEMM", w.flops, reference.map((g) => g.prepare(m, k, n)));
+    else computeRow(kind, label, w.flops, w.run, reps, "micro-kernel", MICRO_FLOPS, microKernel);
   }
 }
 
@@ -136,7 +156,7 @@ function benchConv(backends, label, xShape, wShape, reps, padding = "valid") {
 }
 
 let backends = [await createWasmBackend({ fma: false }), await createWasmBackend({ fma: true })];
-benchMatmuls(backends, [[128, 128, 128], [256, 256, 256], [512, 512, 512], [1024, 1024, 1024], [128, 784, 128]]);
+benchMatmuls(backends, [[128, 128, 128], [256, 256, 256], [512, 512, 512], [1024, 1024, 1024], [128, 784, 128], [64, 784, 128]]);
 benchConv(backends, "MNIST conv1 [64,28,28,1] * [5,5,1,8]", [64, 28, 28, 1], [5, 5, 1, 8], Math.ceil(41 / r));
 benchConv(backends, "MNIST conv2 [64,12,12,8] * [5,5,8,16]", [64, 12, 12, 8], [5, 5, 8, 16], Math.ceil(41 / r));
 // chainrule-mnist's CNN pads its convs to keep the image size
