@@ -6,8 +6,8 @@
 export interface KernelExports {
   heapBase(): number;
   gemmWorkBytes(): number;
-  matmul(a: number, b: number, out: number, bias: number, m: number, n: number, k: number,
-    transA: number, transB: number, accumulate: number, n0: number, n1: number, work: number): void;
+  matmul(a: number, b: number, c: number, bias: number, m: number, n: number, k: number, transA: number, transB: number,
+    accumulate: number, i0: number, i1: number, n0: number, n1: number, k0: number, k1: number, work: number): void;
   binary(op: number, a: number, b: number, out: number, rank: number, dims: number, aStr: number, bStr: number, idx: number): void;
   binaryRow(op: number, a: number, sa: number, b: number, sb: number, out: number, len: number): void;
   unary(op: number, x: number, out: number, size: number): void;

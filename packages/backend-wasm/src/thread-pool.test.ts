@@ -3,6 +3,7 @@
 import { runConformance } from "@chainrule/backend-conformance";
 import { conv2dGeometry, pool2dGeometry, Rng, type Conv2dGeometry } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
+import { splitMatmul } from "./matmul-split.js";
 import { createWasmBackend } from "./create-wasm-backend.js";
 import type { KernelExports } from "./kernel-exports.js";
 import type { Worker } from "node:worker_threads";
@@ -13,25 +14,39 @@ runConformance("wasm, 2 threads", () => createWasmBackend({ threads: 2, fma: fal
 runConformance("wasm, 2 threads, fused multiply-add", () => createWasmBackend({ threads: 2, fma: true }));
 
 describe("threads", () => {
-  it("starts a pool of workers and splits large matmuls by columns with results equal to one thread's", async () => {
+  it("starts a pool of workers and splits large matmuls by rows, columns or k, equal to one thread's within rounding", async () => {
     const one = await createWasmBackend();
     const two = await createWasmBackend({ threads: 2 });
     expect(two.fma).toBe(one.fma);
     expect(two.threads).toBe(2);
     const rng = new Rng(3);
-    for (const [m, n, k, transA, transB] of [[128, 128, 784, false, false], [97, 203, 61, true, false], [64, 1030, 33, false, true]] as const) {
+    const cases = [
+      [128, 128, 784, false, false, "k"], // each thread sums half of every dot product
+      [203, 97, 61, true, false, "rows"],
+      [64, 1030, 33, false, true, "cols"],
+      [784, 128, 128, true, false, "rows"],
+    ] as const;
+    for (const [m, n, k, transA, transB, axis] of cases) {
+      expect(splitMatmul(m, n, k, 2).axis).toBe(axis);
       const a = Float32Array.from({ length: m * k }, () => rng.uniform(-1, 1));
       const b = Float32Array.from({ length: k * n }, () => rng.uniform(-1, 1));
       const bias = Float32Array.from({ length: n }, () => rng.uniform(-1, 1));
-      const results = [one, two].map((be) => {
-        const [ai, bi, biasi, out] = [be.alloc(a.length), be.alloc(b.length), be.alloc(n), be.alloc(m * n)];
-        be.write(ai, a);
-        be.write(bi, b);
-        be.write(biasi, bias);
-        be.matmul(ai, bi, out, { m, n, k, transA, transB, bias: biasi });
-        return be.readSync(out);
-      });
-      expect(results[1]).toEqual(results[0]);
+      const start = Float32Array.from({ length: m * n }, () => rng.uniform(-1, 1));
+      for (const accumulate of [false, true]) {
+        const results = [one, two].map((be) => {
+          const [ai, bi, biasi, out] = [be.alloc(a.length), be.alloc(b.length), be.alloc(n), be.alloc(m * n)];
+          be.write(ai, a);
+          be.write(bi, b);
+          be.write(biasi, bias);
+          be.write(out, start);
+          be.matmul(ai, bi, out, { m, n, k, transA, transB, bias: biasi, accumulate });
+          return be.readSync(out);
+        });
+        // rows and columns keep every dot product on one thread, in the same order: the same bits
+        if (axis !== "k") expect(results[1]).toEqual(results[0]);
+        const worst = results[0].reduce((w, v, i) => Math.max(w, Math.abs(v - results[1][i]) / (1 + Math.abs(v))), 0);
+        expect(worst).toBeLessThan(1e-5);
+      }
     }
   });
 
@@ -113,8 +128,9 @@ describe("threads", () => {
     // the worker's share reads A at an address past the end of memory
     const outside = be.linearMemoryBytes() + 4096;
     const [a, b, out] = [be.alloc(64 * 64), be.alloc(64 * 64), be.alloc(64 * 64)];
-    const mine = [0, 0, 0, 0, 64, 64, 64, 0, 0, 0, 0, 0, 0]; // this thread's share: columns [0, 0), nothing
-    expect(() => pool.run(k, "matmul", [[...mine], [outside, outside, outside, 0, 64, 64, 64, 0, 0, 0, 32, 64, work]])).toThrow(/matmul trapped on 1 worker thread/);
+    const mine = [0, 0, 0, 0, 64, 64, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]; // this thread's share: rows [0, 0), nothing
+    const theirs = [outside, outside, outside, 0, 64, 64, 64, 0, 0, 0, 0, 64, 32, 64, 0, 64, work];
+    expect(() => pool.run(k, "matmul", [mine, theirs])).toThrow(/matmul trapped on 1 worker thread/);
     // the next threaded product runs and is right: [1]·[1] summed over 64 = 64 everywhere
     be.write(a, new Float32Array(64 * 64).fill(1));
     be.write(b, new Float32Array(64 * 64).fill(1));
