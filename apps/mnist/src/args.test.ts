@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCli, type TrainArgs } from "./args.js";
+import { availableParallelism } from "node:os";
+import { defaultThreads, parseCli, type TrainArgs } from "./args.js";
 import { UsageError } from "./errors.js";
 import { numberLike } from "./test-arbitraries.js";
 
@@ -8,7 +9,7 @@ describe("parseCli", () => {
   it("fills in the defaults with no flags", () => {
     const a = parseCli([]);
     expect(a).toMatchObject({
-      command: "train", model: null, backend: "wasm", threads: 1, epochs: null, batchSize: null, lr: null,
+      command: "train", model: null, backend: "wasm", threads: Math.min(2, availableParallelism()), epochs: null, batchSize: null, lr: null,
       optimizer: null, schedule: null, batchnorm: false, dropout: null, seed: 1, dataset: "mnist", dataDir: null,
       gradFlow: false, save: null, load: null, report: null, html: null, onnx: null, quiet: false, verbose: false,
     });
@@ -25,6 +26,12 @@ describe("parseCli", () => {
       schedule: "cosine", batchnorm: true, dropout: 0.25, seed: 7, dataset: "fashion", dataDir: "/d", gradFlow: true,
       save: "m.safetensors", load: null, report: "r.json", html: "r.html", onnx: "m.onnx", quiet: true, verbose: true,
     });
+  });
+
+  it("trains on two threads by default where the machine has them, one on the js backend", () => {
+    expect(defaultThreads("wasm", false)).toBe(Math.min(2, availableParallelism()));
+    expect(parseCli(["--backend", "js"])).toMatchObject({ threads: 1 });
+    expect(parseCli(["--threads", "1"])).toMatchObject({ threads: 1 });
   });
 
   it("accepts --flag=value", () => {
