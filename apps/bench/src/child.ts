@@ -2,10 +2,11 @@
 // file with a Task as JSON and receives one BenchRow over the IPC channel.
 import { peakRssMb } from "./measure/peak-rss.js";
 import { failedRow, type BenchRow } from "./row.js";
+import type { NodeSystemName } from "./plan.js";
 import { runTask } from "./run-task.js";
 import type { Task } from "./task.js";
 
-const task = JSON.parse(process.argv[2]) as Task;
+const task = JSON.parse(process.argv[2]) as Task<NodeSystemName>;
 let row: BenchRow;
 try {
   row = await runTask(task);

@@ -1,6 +1,8 @@
-// Smoke test of the whole harness: the built command line runs two systems on a small quick
-// workload set, each in its own process, and must produce well-formed, successful rows. Speed is
-// not asserted (the machine is shared); that training learns is: accuracy far above chance.
+// Smoke test of the whole harness: the built command line runs three systems on a small quick
+// workload set, each in its own process (PyTorch's in Python), and must produce well-formed,
+// successful rows. Speed is not asserted (the machine is shared); that training learns is:
+// accuracy far above chance. Where the interpreter has no PyTorch, its rows must fail with the
+// install line while the others run.
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,10 +10,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { PYTORCH_INSTALL } from "./pytorch/python-row.js";
+import { torchMissing } from "./pytorch/test-torch.js";
 import type { BenchRow } from "./row.js";
 
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-const systems = ["chainrule-js", "tfjs-cpu"];
+const systems = ["chainrule-js", "tfjs-cpu", "pytorch-cpu-1t"];
+const missing = torchMissing();
+const usable = (r: BenchRow) => missing === null || r.system !== "pytorch-cpu-1t";
 const workloads = ["mlp", "matmul-256"];
 const BATCHES = 10;
 
@@ -30,20 +36,22 @@ beforeAll(async () => {
 describe("pnpm bench --quick", () => {
   it("writes one successful row per system × workload with every field", () => {
     expect(rows.map((r) => `${r.workload} ${r.system}`)).toEqual(workloads.flatMap((w) => systems.map((s) => `${w} ${s}`)));
-    for (const r of rows) {
+    for (const r of rows.filter(usable)) {
       expect(r, `${r.system} ${r.workload}: ${r.error}`).toMatchObject({ ok: true, error: null });
       expect(Object.keys(r).sort()).toEqual([
-        "epochCpuSeconds", "epochSeconds", "error", "extrapolated", "gflops", "ok", "peakRssMb", "samplesPerSecond", "samplesTrained",
+        "epochCpuSeconds", "epochSeconds", "error", "extrapolated", "gflops", "ok", "peakRssMb", "repeats", "samplesPerSecond", "samplesTrained",
         "system", "testAccuracy", "testSamples", "workload",
       ]);
-      // Node alone takes tens of MiB; MNIST as uint8 adds 55 MiB; nothing here should need gigabytes.
+      // --quick runs each row once.
+      expect(r.repeats).toHaveLength(1);
+      // Node or Python alone takes tens of MiB; MNIST as uint8 adds 55 MiB; nothing here should need gigabytes.
       expect(r.peakRssMb).toBeGreaterThan(20);
       expect(r.peakRssMb).toBeLessThan(2048);
     }
   });
 
   it("trains the MLP for the batches asked, extrapolates the epoch, and learns", () => {
-    for (const r of rows.filter((x) => x.workload === "mlp")) {
+    for (const r of rows.filter((x) => x.workload === "mlp" && usable(x))) {
       expect(r.samplesTrained).toBe(BATCHES * 128);
       expect(r.extrapolated).toBe(true);
       expect(r.testSamples).toBe(1000);
@@ -57,10 +65,14 @@ describe("pnpm bench --quick", () => {
   });
 
   it("measures matmul GFLOPS and prints the ratio of chainrule to TF.js", () => {
-    for (const r of rows.filter((x) => x.workload === "matmul-256")) {
+    for (const r of rows.filter((x) => x.workload === "matmul-256" && usable(x))) {
       expect(r.gflops).toBeGreaterThan(0);
       expect(r.epochSeconds).toBeNull();
     }
     expect(printed).toMatch(/matmul-256\s+chainrule-js\s+tfjs-cpu\s+\d+\.\d\d\s+\d+\.\d\d/);
+  });
+
+  it.skipIf(missing === null)("fails the PyTorch rows with the install line where PyTorch is missing", () => {
+    for (const r of rows.filter((x) => !usable(x))) expect(r.error).toContain(PYTORCH_INSTALL);
   });
 });

@@ -2,11 +2,16 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { loadMnist } from "@chainrule/data-mnist/node";
 import { parseBenchArgs, USAGE } from "./args.js";
+import { isModelName, isPytorchSystem, SHUFFLE_SEED } from "./plan.js";
 import { formatProfile } from "./profile-report.js";
+import { stageMnist } from "./pytorch/stage-mnist.js";
 import { formatReport } from "./report.js";
 import type { BenchRow } from "./row.js";
+import { runBench } from "./run-bench.js";
 import { runInChild } from "./run-in-child.js";
+import { runPython } from "./run-python.js";
 
 const opts = parseBenchArgs(process.argv.slice(2));
 if (opts.help) {
@@ -14,18 +19,20 @@ if (opts.help) {
   process.exit(0);
 }
 
-const rows: BenchRow[] = [];
-for (const workload of opts.workloads) {
-  for (const system of opts.systems) {
-    process.stderr.write(`${workload} × ${system} ... `);
-    const t0 = performance.now();
-    const row = await runInChild(
-      { system, workload, maxBatches: opts.maxBatches, maxSeconds: opts.maxSeconds, testSamples: opts.testSamples, profile: opts.profile, matmul: opts.matmul },
-      opts.timeoutSeconds,
-    );
-    process.stderr.write(`${row.ok ? "ok" : "FAILED"} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
-    rows.push(row);
-  }
+// The PyTorch rows read MNIST from files this process writes once, untimed, before any run.
+const staged = opts.systems.some(isPytorchSystem) && opts.workloads.some(isModelName) ? stageMnist(await loadMnist(), SHUFFLE_SEED) : null;
+let rows: BenchRow[];
+try {
+  rows = await runBench(
+    opts,
+    ({ system, ...task }) =>
+      isPytorchSystem(system)
+        ? runPython({ ...task, system }, { python: opts.python, staged, timeoutSeconds: opts.timeoutSeconds })
+        : runInChild({ ...task, system }, opts.timeoutSeconds),
+    (text) => process.stderr.write(text),
+  );
+} finally {
+  staged?.remove();
 }
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;

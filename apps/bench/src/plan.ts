@@ -1,8 +1,28 @@
-/** The systems compared: chainrule on its two CPU backends, TF.js on its two Node-capable ones. */
-export const SYSTEMS = ["chainrule-js", "chainrule-wasm-1t", "chainrule-wasm-2t", "tfjs-cpu", "tfjs-wasm"] as const;
+/** chainrule on its two CPU backends and TF.js on its two Node-capable ones: each row runs in a Node process. */
+export const NODE_SYSTEMS = ["chainrule-js", "chainrule-wasm-1t", "chainrule-wasm-2t", "tfjs-cpu", "tfjs-wasm"] as const;
+
+/** Native PyTorch on the CPU with 1 and 2 threads: each row runs python/pytorch_bench.py. */
+export const PYTORCH_SYSTEMS = ["pytorch-cpu-1t", "pytorch-cpu-2t"] as const;
+
+/** Every system compared. */
+export const SYSTEMS = [...NODE_SYSTEMS, ...PYTORCH_SYSTEMS] as const;
+
+/** One of {@link NODE_SYSTEMS}. */
+export type NodeSystemName = (typeof NODE_SYSTEMS)[number];
+
+/** One of {@link PYTORCH_SYSTEMS}. */
+export type PytorchSystemName = (typeof PYTORCH_SYSTEMS)[number];
 
 /** One of {@link SYSTEMS}. */
-export type SystemName = (typeof SYSTEMS)[number];
+export type SystemName = NodeSystemName | PytorchSystemName;
+
+/** The threads each PyTorch system runs (OMP_NUM_THREADS and torch.set_num_threads). */
+export const PYTORCH_THREADS: Readonly<Record<PytorchSystemName, number>> = { "pytorch-cpu-1t": 1, "pytorch-cpu-2t": 2 };
+
+/** True for the systems that run in Python. */
+export function isPytorchSystem(s: SystemName): s is PytorchSystemName {
+  return (PYTORCH_SYSTEMS as readonly string[]).includes(s);
+}
 
 /** A square or rectangular product [m, k] · [k, n]. */
 export interface MatmulShape {

@@ -23,7 +23,7 @@ describe("compare", () => {
 
   it("compares JS with cpu and the faster WASM thread count with wasm", () => {
     const mlp = compare(rows).filter((c) => c.workload === "mlp");
-    expect(mlp.map((c) => [c.chainrule, c.tfjs])).toEqual([["chainrule-js", "tfjs-cpu"], ["chainrule-wasm-2t", "tfjs-wasm"]]);
+    expect(mlp.map((c) => [c.chainrule, c.other])).toEqual([["chainrule-js", "tfjs-cpu"], ["chainrule-wasm-2t", "tfjs-wasm"]]);
     expect(mlp[0].speedup).toBeCloseTo(3, 12);
     expect(mlp[0].memory).toBeCloseTo(0.5, 12);
     expect(mlp[0].accuracyPoints).toBeCloseTo(0.2, 10);
@@ -34,7 +34,7 @@ describe("compare", () => {
 
   it("leaves ratios empty and says why when a side failed, skipping the failed thread count", () => {
     const [cnn] = compare(rows).filter((c) => c.workload === "cnn");
-    expect(cnn).toMatchObject({ chainrule: "chainrule-wasm-1t", tfjs: "tfjs-wasm", speedup: null, memory: null, accuracyPoints: null, note: "TF.js failed" });
+    expect(cnn).toMatchObject({ library: "TF.js", chainrule: "chainrule-wasm-1t", other: "tfjs-wasm", speedup: null, memory: null, accuracyPoints: null, note: "TF.js failed" });
   });
 
   it("compares GFLOPS for matmul, flags extrapolated epochs and compares accuracy only after equal training", () => {
@@ -49,5 +49,28 @@ describe("compare", () => {
     expect(cnn.speedup).toBeCloseTo(100, 12);
     expect(cnn.accuracyPoints).toBeNull();
     expect(cnn.note).toBe("extrapolated, accuracy not compared: different samples trained");
+  });
+
+  it("compares the faster WASM thread count with the faster PyTorch thread count", () => {
+    const withTorch = [
+      ...rows,
+      trained("pytorch-cpu-1t", "mlp", 180000, 300, 0.95),
+      trained("pytorch-cpu-2t", "mlp", 150000, 310, 0.95),
+      failedRow("pytorch-cpu-1t", "cnn", "PyTorch is not usable"),
+      trained("pytorch-cpu-2t", "cnn", 20000, 320, 0.96),
+    ];
+    const torch = compare(withTorch).filter((c) => c.library === "PyTorch");
+    expect(torch.map((c) => [c.workload, c.chainrule, c.other])).toEqual([["mlp", "chainrule-wasm-2t", "pytorch-cpu-1t"], ["cnn", "chainrule-wasm-1t", "pytorch-cpu-2t"]]);
+    // 90,000 against 180,000 samples/s: chainrule's epoch takes twice PyTorch's.
+    expect(torch[0].speedup).toBeCloseTo(0.5, 12);
+    expect(torch[0].memory).toBeCloseTo(125 / 300, 12);
+    expect(torch[0].accuracyPoints).toBeCloseTo(0.3, 10);
+    expect(torch[1]).toMatchObject({ note: "" });
+    expect(torch[1].speedup).toBeCloseTo(0.75, 12);
+  });
+
+  it("says PyTorch failed when neither thread count succeeded", () => {
+    const c = compare([...rows, failedRow("pytorch-cpu-1t", "mlp", "no torch"), failedRow("pytorch-cpu-2t", "mlp", "no torch")]);
+    expect(c.find((x) => x.library === "PyTorch")).toMatchObject({ workload: "mlp", other: "pytorch-cpu-1t", speedup: null, note: "PyTorch failed" });
   });
 });

@@ -21,4 +21,21 @@ describe("formatReport", () => {
     // 979.6 / 26.09 = 37.55 times the samples per second; 130.4 / 260.8 = 0.5 of the memory.
     expect(ratios).toMatch(/cnn\s+chainrule-js\s+tfjs-cpu\s+37\.55\s+0\.50\s+—\s+extrapolated, accuracy not compared/);
   });
+
+  it("prints chainrule's epoch time over PyTorch's, best of the thread counts, and each run of a repeated row", () => {
+    const torch = [
+      { ...emptyRow("chainrule-wasm-1t", "mlp"), epochSeconds: 0.8, samplesPerSecond: 75000, peakRssMb: 100, samplesTrained: 60000 },
+      { ...emptyRow("chainrule-wasm-2t", "mlp"), epochSeconds: 0.75, samplesPerSecond: 80000, peakRssMb: 110, samplesTrained: 60000 },
+      {
+        ...emptyRow("pytorch-cpu-1t", "mlp"), epochSeconds: 0.3, samplesPerSecond: 200000, peakRssMb: 300, samplesTrained: 60000,
+        repeats: [{ ok: true, epochSeconds: 0.25, epochCpuSeconds: 0.25, gflops: null, testAccuracy: 0.9, peakRssMb: 300 }, { ok: true, epochSeconds: 0.35, epochCpuSeconds: 0.35, gflops: null, testAccuracy: 0.9, peakRssMb: 290 }],
+      },
+      failedRow("pytorch-cpu-2t", "mlp", "timed out"),
+    ];
+    const report = formatReport(torch);
+    expect(report).toMatch(/pytorch-cpu-1t\s+0\.30\s.*runs 0\.25, 0\.35 s$/m);
+    expect(report).not.toContain("chainrule / TF.js");
+    // 0.75 s against 0.3 s; 110 MB against 300 MB.
+    expect(report.split("chainrule / PyTorch")[1]).toMatch(/mlp\s+chainrule-wasm-2t\s+pytorch-cpu-1t\s+2\.50\s+0\.37\s+—\s*$/m);
+  });
 });

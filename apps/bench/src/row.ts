@@ -30,7 +30,12 @@ export interface BenchRow {
   testSamples: number | null;
   /** With --profile, on chainrule training rows: CPU time per kernel over the training steps. */
   kernelProfile?: { steps: number; kernels: KernelTime[] };
+  /** Each run's own numbers when the row combines repeated runs (--repeats), in the order they ran. */
+  repeats?: RepeatNumbers[];
 }
+
+/** What one run of a repeated row measured; the row itself reports the medians. */
+export type RepeatNumbers = Pick<BenchRow, "ok" | "epochSeconds" | "epochCpuSeconds" | "gflops" | "testAccuracy" | "peakRssMb">;
 
 /**
  * A successful row with nothing measured yet; a run fills in what its workload measures.

@@ -3,18 +3,18 @@ import { profileKernels } from "./measure/kernel-profile.js";
 import { matmulGflops } from "./measure/matmul-gflops.js";
 import { peakRssMb } from "./measure/peak-rss.js";
 import { trainOneEpoch } from "./measure/train-epoch.js";
-import { isModelName, MATMUL_WORKLOADS } from "./plan.js";
+import { isModelName, MATMUL_WORKLOADS, type NodeSystemName } from "./plan.js";
 import { emptyRow, type BenchRow } from "./row.js";
 import { createSystem } from "./systems/create-system.js";
 import type { Task } from "./task.js";
 
 /**
- * Runs one system on one workload in this process and measures it.
+ * Runs one Node system on one workload in this process and measures it.
  *
  * @example
  * const row = await runTask({ system: "tfjs-cpu", workload: "matmul-256", maxBatches: null, maxSeconds: null, testSamples: 10000, matmul });
  */
-export async function runTask(task: Task): Promise<BenchRow> {
+export async function runTask(task: Task<NodeSystemName>): Promise<BenchRow> {
   const row = emptyRow(task.system, task.workload);
   if (isModelName(task.workload)) {
     const data = await loadMnist();

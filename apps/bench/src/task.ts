@@ -2,8 +2,8 @@ import type { MatmulTiming } from "./measure/matmul-gflops.js";
 import type { SystemName } from "./plan.js";
 
 /** What the parent asks one child process to run; sent as JSON on its command line. */
-export interface Task {
-  system: SystemName;
+export interface Task<S extends SystemName = SystemName> {
+  system: S;
   workload: string;
   /** Batches to train before stopping; null: the whole epoch. */
   maxBatches: number | null;

@@ -1,4 +1,4 @@
-import type { SystemName } from "../plan.js";
+import type { NodeSystemName } from "../plan.js";
 import type { System } from "./system.js";
 
 /**
@@ -8,7 +8,7 @@ import type { System } from "./system.js";
  * @example
  * const sys = await createSystem("tfjs-wasm");
  */
-export async function createSystem(name: SystemName): Promise<System> {
+export async function createSystem(name: NodeSystemName): Promise<System> {
   switch (name) {
     case "chainrule-js":
       return (await import("./chainrule.js")).createChainruleSystem(name, "js");
