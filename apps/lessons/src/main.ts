@@ -50,7 +50,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     for (const [flag, path] of [["--report", report], ["--html", html]] as const) {
       if (path) await mkdir(dirname(path), { recursive: true }).catch((e: Error) => Promise.reject(new Error(`${flag} ${path}: cannot make its folder (${e.message})`)));
     }
-    const { backend, label, threads } = await selectBackend(args.backend, args.threads);
+    const { backend, threads } = await selectBackend(args.backend, args.threads);
+    const label = backend.label;
     setBackend(backend);
     const lesson = LESSONS[args.lesson];
     say(`chainrule lesson ${lesson.name}: ${lesson.title}\n\n${wrap(lesson.explanation)}\n\nbackend ${label}, seed ${args.seed}\n`);

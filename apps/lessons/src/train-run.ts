@@ -69,7 +69,7 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRun> {
       stretch.push(log.loss);
       o.progress.update(o.name, log.step, o.steps, `loss ${log.loss.toFixed(4)}`);
       if (log.step < o.curveEvery || log.step % o.curveEvery === 0) closeStretch(log.step);
-      if (log.step >= o.steps || (await o.afterStep?.(log.step))) ctx.stop(`step ${log.step}`);
+      if (await o.afterStep?.(log.step)) ctx.stop(`step ${log.step}`);
     },
   };
   const stepsPerEpoch = Math.ceil(o.data.size / o.batchSize);
@@ -80,6 +80,7 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRun> {
       optimizer: o.optimizer,
       data: o.data,
       epochs: Math.ceil(o.steps / stepsPerEpoch),
+      steps: o.steps,
       batchSize: o.batchSize,
       seed: o.seed,
       callbacks: [recorder],

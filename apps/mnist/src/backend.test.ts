@@ -17,7 +17,7 @@ describe("selectBackend", () => {
     expect(s.threads).toBe(2);
     expect(s.note).toBeNull();
     // selectBackend turns on Node 20's relaxed-SIMD flag, so the kernels fuse multiply-adds
-    expect(s.label).toBe("wasm, fma");
+    expect(s.backend.label).toBe("wasm, fma, 2 threads");
     // Large enough to be split over the threads.
     const a = Float32Array.from({ length: 128 * 96 }, (_, i) => Math.sin(i));
     const b = Float32Array.from({ length: 96 * 80 }, (_, i) => Math.cos(i));

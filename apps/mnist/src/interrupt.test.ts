@@ -24,9 +24,9 @@ describe("InterruptHandler", () => {
     handler.onBatchEnd(batch(1, 6), ctx);
     expect(stops).toEqual(["interrupted (Ctrl-C)"]);
     expect(handler.stoppedAt).toEqual({ epoch: 2, step: 7 });
-    // fit evaluates after stopping; a later step (if any) does not move the stopping point.
+    // the step fit was already running when it was asked to stop still trains and reports: it is where training stopped
     handler.onBatchEnd(batch(1, 7), ctx);
-    expect(handler.stoppedAt).toEqual({ epoch: 2, step: 7 });
+    expect(handler.stoppedAt).toEqual({ epoch: 2, step: 8 });
     expect(exits).toEqual([]);
   });
 

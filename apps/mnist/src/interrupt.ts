@@ -33,7 +33,9 @@ export class InterruptHandler implements Callback {
   }
 
   onBatchEnd(log: BatchLog, ctx: TrainContext): void {
-    if (!this.requested || this.stoppedAt) return;
+    if (!this.requested) return;
+    // fit reads a step's log while the next step computes, so the step under way when the stop is
+    // asked still trains and reports: the last log after the request is where training stopped
     this.stoppedAt = { epoch: log.epoch + 1, step: log.batch + 1 };
     ctx.stop("interrupted (Ctrl-C)");
   }

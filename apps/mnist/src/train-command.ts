@@ -46,7 +46,7 @@ export async function trainCommand(a: TrainArgs, out: Output): Promise<number> {
   const started = performance.now();
   const outputs = outputFiles(a);
   await checkOutputs(outputs);
-  const { backend, label, threads, note } = await selectBackend(a.backend, a.threads);
+  const { backend, threads, note } = await selectBackend(a.backend, a.threads);
   if (note) say(note);
   setBackend(backend);
   setSeed(a.seed);
@@ -58,7 +58,7 @@ export async function trainCommand(a: TrainArgs, out: Output): Promise<number> {
   const recipe = resolveRecipe(a, name);
   const parameters = model.parameters().reduce((n, p) => n + p.size, 0);
   if (!a.quiet) {
-    say(`chainrule-mnist: ${a.load ? `${name} from ${a.load}` : name} on ${a.dataset} (${data.train.size} train / ${data.test.size} test), backend ${label} on ${count(threads, "thread")}, seed ${a.seed}`);
+    say(`chainrule-mnist: ${a.load ? `${name} from ${a.load}` : name} on ${a.dataset} (${data.train.size} train / ${data.test.size} test), backend ${backend.label}, seed ${a.seed}`);
     say(`recipe: ${count(recipe.epochs, "epoch")}, batch ${recipe.batchSize}, ${recipe.optimizer} lr ${recipe.lr} ${recipe.schedule}${recipe.augmentShift ? `, random shifts ±${recipe.augmentShift}px` : ""}`);
     model.summary({ print: say });
   }
@@ -101,7 +101,7 @@ export async function trainCommand(a: TrainArgs, out: Output): Promise<number> {
       stepsPerEpoch, seconds: (performance.now() - started) / 1000, command: ["chainrule-mnist", ...process.argv.slice(2)].join(" "),
     });
     if (a.gradFlow && a.quiet && history.gradFlow.length) say(gradFlowTable(history.gradFlow[0]));
-    say(`test accuracy ${pct(report.testAccuracy)}, test loss ${report.testLoss.toFixed(4)} after ${count(history.epochs.length, "epoch")} in ${duration(report.seconds)} (${Math.round(report.samplesPerSecond)} samples/s on ${label}, ${count(threads, "thread")})`);
+    say(`test accuracy ${pct(report.testAccuracy)}, test loss ${report.testLoss.toFixed(4)} after ${count(history.epochs.length, "epoch")} in ${duration(report.seconds)} (${Math.round(report.samplesPerSecond)} samples/s on ${backend.label})`);
     const contents = (f: OutputFile): Promise<string | Uint8Array> | string => {
       switch (f.what) {
         case "model": return serializeModel(model);

@@ -163,7 +163,7 @@ worker.addEventListener("message", (e: MessageEvent<WorkerResponse>) => {
       lockRunFields(form, true);
       clearRunViews();
       if ((MODEL_KINDS as readonly string[]).includes(msg.model)) writeSettings(form, { model: msg.model as ModelKind });
-      stat("backend").textContent = `${msg.backend}${msg.threads > 1 ? `, ${msg.threads} threads` : ""} · ${msg.parameters.toLocaleString("en")} weights`;
+      stat("backend").textContent = `${msg.backend} · ${msg.parameters.toLocaleString("en")} weights`;
       showState(state, statusEl.textContent ?? "", 0);
       break;
     case "progress":

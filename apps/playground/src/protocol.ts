@@ -71,7 +71,7 @@ export type WorkerResponse =
   | { type: "status"; state: RunState; step: number; detail: string }
   | { type: "data"; trainSize: number; testSize: number; evalSize: number; gallery: { images: Uint8Array; labels: Uint8Array } }
   /** A new run began (start from scratch or load): its model and where it runs. */
-  | { type: "run"; model: string; layers: string[]; parameters: number; backend: string; threads: number }
+  | { type: "run"; model: string; layers: string[]; parameters: number; backend: string }
   | { type: "progress"; step: number; epoch: number; loss: number; accuracy: number; samplesPerSecond: number }
   | { type: "gradFlow"; step: number; layers: LayerFlow[] }
   /** Accuracy on the held-out digits and the predicted class of each gallery digit. */

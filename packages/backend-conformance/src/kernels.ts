@@ -6,7 +6,7 @@ import type { Backend } from "@chainrule/tensor";
  * @example
  * const k: KernelName = "conv2dBackwardFilter";
  */
-export type KernelName = Exclude<keyof Backend, "name" | "dtype" | "readSync">;
+export type KernelName = Exclude<keyof Backend, "name" | "dtype" | "label" | "readSync">;
 
 // A Record over the union makes the compiler reject this list when the interface gains a kernel
 // that is not named here, so the completeness test cannot fall behind the interface.

@@ -2,6 +2,7 @@ import type { Backend } from "@chainrule/tensor";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { Harness } from "./harness.js";
 import type { KernelTest } from "./kernel-test.js";
+import { aliasingSuite } from "./suites/aliasing.js";
 import { batchNormSuite } from "./suites/batchnorm.js";
 import { completenessSuite } from "./suites/completeness.js";
 import { conv2dSuite } from "./suites/conv2d.js";
@@ -71,6 +72,7 @@ export function runConformance(name: string, createBackend: () => Backend | Prom
     batchNormSuite(test);
     optimizerSuite(test);
     statsSuite(test);
+    aliasingSuite(test);
     lifecycleSuite(createBackend);
   });
 }

@@ -1,18 +1,31 @@
 import {
-  sizeOf, type Activation, type AdamParams, type Backend, type BackendMemory, type BatchNormParams, type BatchNormTrainParams,
-  type BinaryOp, type Conv2dGeometry, type DataId, type MatmulParams, type Pool2dGeometry, type ReduceOp, type RmspropParams,
-  type SgdParams, type Shape, type SoftmaxCrossEntropyParams, type UnaryOp,
+  broadcastStrides, KERNEL_CONTRACTS as contract, mergeDims, reducedStrides, sizeOf, type Activation, type AdamParams, type Backend,
+  type BackendMemory, type BatchNormParams, type BatchNormTrainParams, type BinaryOp, type Conv2dGeometry, type DataId, type KernelName,
+  type MatmulParams, type Pool2dGeometry, type ReduceOp, type RmspropParams, type SgdParams, type Shape, type SoftmaxCrossEntropyParams,
+  type StorageProbe, type UnaryOp,
 } from "@chainrule/tensor";
-import { checkAxis, checkCounts, checkShape, checkWindow } from "./check-args.js";
 import { ACTIVATIONS, BINARY_OPS, REDUCE_OPS, UNARY_OPS, type KernelExports } from "./kernel-exports.js";
 import type { LinearAllocator } from "./linear-allocator.js";
-import { broadcastStrides, mergeDims, reducedStrides } from "./merge-dims.js";
+import { splitMatmul } from "./matmul-split.js";
 import type { PoolKernel, ThreadPool } from "./thread-pool.js";
 
 /** A tensor's storage: `size` float32 values at byte address `ptr` of the backend's memory. */
 class WasmData {
   freed = false;
   constructor(readonly ptr: number, readonly size: number, readonly owner: WasmBackend) {}
+}
+
+// Every kernel first runs its KERNEL_CONTRACTS check, which vets each storage argument through the
+// backend's probe (live, owned by this backend, long enough); the kernel then takes the addresses.
+
+/** Byte address of storage a contract check has vetted. */
+function at(id: DataId): number {
+  return (id as WasmData).ptr;
+}
+
+/** Byte address of an optional buffer, or 0 (the kernels' "none"). */
+function atIfGiven(id: DataId | null | undefined): number {
+  return id ? (id as WasmData).ptr : 0;
 }
 
 /** Bytes of the parameter block: geometry structs and the dim / stride / counter arrays of loops. */
@@ -86,6 +99,8 @@ export class WasmBackend implements Backend {
   private live = 0;
   private liveBytes = 0;
   private readonly params: number;
+  /** What the argument checks of KERNEL_CONTRACTS ask: live storage of this backend, and its length. */
+  private readonly probe: StorageProbe = { name: this.name, elements: (id, kernel, arg) => this.storage(id, kernel, arg).size };
   private scratchPtr = 0;
   private scratchBytes = 0;
 
@@ -146,17 +161,12 @@ export class WasmBackend implements Backend {
     return this.heap.capacity;
   }
 
-  /** Address of live storage owned by this backend that holds at least `need` elements. */
-  private ptr(id: DataId, op: string, role: string, need: number): number {
+  /** Live storage owned by this backend, or an error naming the kernel and the argument. */
+  private storage(id: DataId, kernel: KernelName, arg: string): WasmData {
     const d = id as WasmData;
-    if (!(d instanceof WasmData) || d.owner !== this) throw new Error(`wasm backend ${op}: ${role} belongs to another backend`);
-    if (d.freed) throw new Error(`wasm backend ${op}: ${role} was freed (a disposed tensor?)`);
-    if (d.size < need) throw new RangeError(`wasm backend ${op}: ${role} holds ${d.size} elements but ${need} are needed`);
-    return d.ptr;
-  }
-
-  private optPtr(id: DataId | null | undefined, op: string, role: string, need: number): number {
-    return id ? this.ptr(id, op, role, need) : 0;
+    if (!(d instanceof WasmData) || d.owner !== this) throw new Error(`wasm backend ${kernel}: ${arg} belongs to another backend`);
+    if (d.freed) throw new Error(`wasm backend ${kernel}: ${arg} was freed (a disposed tensor?)`);
+    return d;
   }
 
   /** Scratch of at least `bytes`, reused across calls and replaced only when too small. */
@@ -176,7 +186,7 @@ export class WasmBackend implements Backend {
   }
 
   alloc(size: number): DataId {
-    checkCounts("alloc", { size });
+    contract.alloc.check(this.probe, size);
     const ptr = this.heap.alloc(size * 4);
     this.heap.f32.fill(0, ptr / 4, ptr / 4 + size);
     this.live++;
@@ -185,24 +195,22 @@ export class WasmBackend implements Backend {
   }
 
   write(id: DataId, values: ArrayLike<number>, offset = 0): void {
-    const d = id as WasmData;
-    const p = this.ptr(id, "write", "storage", 0);
-    const last = d.size - values.length;
-    if (!Number.isInteger(offset) || offset < 0 || offset > last) {
-      throw new RangeError(
-        `wasm backend write: cannot write ${values.length} values at offset ${offset} into storage of ${d.size} ` +
-          (last < 0 ? "(too many values)" : `(the offset must be an integer from 0 to ${last})`),
-      );
-    }
-    this.heap.f32.set(values, p / 4 + offset);
+    contract.write.check(this.probe, id, values, offset);
+    this.heap.f32.set(values, at(id) / 4 + offset);
   }
 
   async read(id: DataId): Promise<Float32Array> {
-    return this.readSync(id);
+    contract.read.check(this.probe, id);
+    return this.copyOut(id);
   }
 
   readSync(id: DataId): Float32Array {
-    const p = this.ptr(id, "read", "storage", 0) / 4;
+    contract.readSync.check(this.probe, id);
+    return this.copyOut(id);
+  }
+
+  private copyOut(id: DataId): Float32Array {
+    const p = at(id) / 4;
     return this.heap.f32.slice(p, p + (id as WasmData).size);
   }
 
@@ -221,93 +229,83 @@ export class WasmBackend implements Backend {
   }
 
   fill(out: DataId, value: number, size: number): void {
-    checkCounts("fill", { size });
-    const p = this.ptr(out, "fill", "out", size) / 4;
+    contract.fill.check(this.probe, out, value, size);
+    const p = at(out) / 4;
     this.heap.f32.fill(value, p, p + size);
   }
 
-  copy(src: DataId, dst: DataId, size: number): void {
-    checkCounts("copy", { size });
-    const s = this.ptr(src, "copy", "src", size) / 4;
-    const d = this.ptr(dst, "copy", "dst", size) / 4;
-    this.heap.f32.copyWithin(d, s, s + size);
+  copy(src: DataId, dst: DataId, size: number, srcOffset = 0, dstOffset = 0): void {
+    contract.copy.check(this.probe, src, dst, size, srcOffset, dstOffset);
+    const s = at(src) / 4 + srcOffset;
+    this.heap.f32.copyWithin(at(dst) / 4 + dstOffset, s, s + size);
   }
 
   matmul(a: DataId, b: DataId, out: DataId, p: MatmulParams): void {
+    contract.matmul.check(this.probe, a, b, out, p);
     const { m, n, k } = p;
-    checkCounts("matmul", { m, n, k });
-    const ap = this.ptr(a, "matmul", "a", m * k);
-    const bp = this.ptr(b, "matmul", "b", k * n);
-    const op = this.ptr(out, "matmul", "out", m * n);
-    const bias = this.optPtr(p.bias, "matmul", "bias", n);
+    const ap = at(a), bp = at(b), op = at(out), bias = atIfGiven(p.bias);
     const work = this.work(this.k.gemmWorkBytes());
     const [transA, transB, accumulate] = [p.transA ? 1 : 0, p.transB ? 1 : 0, p.accumulate ? 1 : 0];
-    if (this.pool && m * n * k >= THREADED_MIN_MNK && n >= 16) {
-      // columns in multiples of 8 (the micro-kernel's width), the first share on this thread
-      const pool = this.pool;
-      const per = Math.ceil(n / pool.threads / 8) * 8;
-      const jobs: number[][] = [];
-      for (let t = 0; t * per < n; t++) {
-        const scratch = t === 0 ? work : pool.workerScratch(t - 1, this.k.gemmWorkBytes());
-        jobs.push([ap, bp, op, bias, m, n, k, transA, transB, accumulate, t * per, Math.min(n, (t + 1) * per), scratch]);
-      }
-      pool.run(this.k, "matmul", jobs);
-    } else {
-      this.k.matmul(ap, bp, op, bias, m, n, k, transA, transB, accumulate, 0, n, work);
+    const pool = m * n * k >= THREADED_MIN_MNK ? this.pool : null;
+    const { axis, shares } = splitMatmul(m, n, k, pool ? pool.threads : 1);
+    if (!pool || shares.length === 1) {
+      this.k.matmul(ap, bp, op, bias, m, n, k, transA, transB, accumulate, 0, m, 0, n, 0, k, work);
+      return;
     }
+    // the first share runs on this thread; split over k, the others write partial sums after their
+    // scratch, which this thread then adds into out
+    const gemmBytes = this.k.gemmWorkBytes();
+    const partialBytes = axis === "k" ? m * n * 4 : 0;
+    const jobs = shares.map((s, t) => {
+      const scratch = t === 0 ? work : pool.workerScratch(t - 1, gemmBytes + partialBytes);
+      const c = t > 0 && axis === "k" ? scratch + gemmBytes : op;
+      const [ownBias, ownAccumulate] = c === op ? [bias, accumulate] : [0, 0];
+      return [ap, bp, c, ownBias, m, n, k, transA, transB, ownAccumulate, s.i0, s.i1, s.n0, s.n1, s.k0, s.k1, scratch];
+    });
+    pool.run(this.k, "matmul", jobs);
+    for (let t = 1; axis === "k" && t < jobs.length; t++) this.k.binaryRow(BINARY_OPS.add, op, 1, jobs[t][2], 1, op, m * n);
   }
 
   binary(op: BinaryOp, a: DataId, aShape: Shape, b: DataId, bShape: Shape, out: DataId, outShape: Shape): void {
-    checkShape("binary", "aShape", aShape);
-    checkShape("binary", "bShape", bShape);
-    checkShape("binary", "outShape", outShape);
-    const size = sizeOf(outShape);
-    const ap = this.ptr(a, "binary", "a", sizeOf(aShape));
-    const bp = this.ptr(b, "binary", "b", sizeOf(bShape));
-    const outp = this.ptr(out, "binary", "out", size);
-    if (size === 0) return;
+    contract.binary.check(this.probe, op, a, aShape, b, bShape, out, outShape);
+    if (sizeOf(outShape) === 0) return;
     const loop = mergeDims(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)]);
     const rank = loop.dims.length;
     if (rank > MAX_RANK) throw new RangeError(`wasm backend binary: ${rank} dims after merging exceed ${MAX_RANK}`);
     const dims = this.putInts(0, loop.dims);
     const aStr = this.putInts(MAX_RANK, loop.strides[0]);
     const bStr = this.putInts(2 * MAX_RANK, loop.strides[1]);
-    this.k.binary(BINARY_OPS[op], ap, bp, outp, rank, dims, aStr, bStr, this.params + 3 * MAX_RANK * 4);
+    this.k.binary(BINARY_OPS[op], at(a), at(b), at(out), rank, dims, aStr, bStr, this.params + 3 * MAX_RANK * 4);
   }
 
   binaryScalar(op: BinaryOp, a: DataId, s: number, out: DataId, size: number, scalarFirst = false): void {
-    checkCounts("binaryScalar", { size });
-    const ap = this.ptr(a, "binaryScalar", "a", size);
-    const outp = this.ptr(out, "binaryScalar", "out", size);
+    contract.binaryScalar.check(this.probe, op, a, s, out, size, scalarFirst);
     const sp = this.params;
     this.heap.f32[sp / 4] = s;
-    if (scalarFirst) this.k.binaryRow(BINARY_OPS[op], sp, 0, ap, 1, outp, size);
-    else this.k.binaryRow(BINARY_OPS[op], ap, 1, sp, 0, outp, size);
+    if (scalarFirst) this.k.binaryRow(BINARY_OPS[op], sp, 0, at(a), 1, at(out), size);
+    else this.k.binaryRow(BINARY_OPS[op], at(a), 1, sp, 0, at(out), size);
   }
 
   unary(op: UnaryOp, x: DataId, out: DataId, size: number): void {
-    checkCounts("unary", { size });
-    this.k.unary(UNARY_OPS[op], this.ptr(x, "unary", "x", size), this.ptr(out, "unary", "out", size), size);
+    contract.unary.check(this.probe, op, x, out, size);
+    this.k.unary(UNARY_OPS[op], at(x), at(out), size);
   }
 
   activation(kind: Activation, x: DataId, y: DataId, size: number, alpha = 0.01): void {
-    checkCounts("activation", { size });
-    this.k.activation(ACTIVATIONS[kind], this.ptr(x, "activation", "x", size), this.ptr(y, "activation", "y", size), size, alpha);
+    contract.activation.check(this.probe, kind, x, y, size, alpha);
+    this.k.activation(ACTIVATIONS[kind], at(x), at(y), size, alpha);
   }
 
   activationBackward(kind: Activation, y: DataId, dy: DataId, dx: DataId, size: number, alpha = 0.01): void {
-    const op = "activationBackward";
-    checkCounts(op, { size });
-    this.k.activationBackward(ACTIVATIONS[kind], this.ptr(y, op, "y", size), this.ptr(dy, op, "dy", size), this.ptr(dx, op, "dx", size), size, alpha);
+    contract.activationBackward.check(this.probe, kind, y, dy, dx, size, alpha);
+    this.k.activationBackward(ACTIVATIONS[kind], at(y), at(dy), at(dx), size, alpha);
   }
 
   reduce(op: ReduceOp, x: DataId, shape: Shape, axes: readonly number[], out: DataId): void {
-    checkShape("reduce", "shape", shape);
-    for (const axis of axes) checkAxis("reduce", axis, shape.length);
+    contract.reduce.check(this.probe, op, x, shape, axes, out);
     const size = sizeOf(shape);
     const outSize = sizeOf(shape.filter((_, i) => !axes.includes(i)));
-    const xp = this.ptr(x, "reduce", "x", size);
-    const outp = this.ptr(out, "reduce", "out", outSize);
+    const outp = at(out);
     const identity = op === "max" ? -Infinity : op === "min" ? Infinity : 0;
     this.heap.f32.fill(size === 0 && op === "mean" ? NaN : identity, outp / 4, outp / 4 + outSize);
     if (size === 0) return;
@@ -316,53 +314,39 @@ export class WasmBackend implements Backend {
     if (rank > MAX_RANK) throw new RangeError(`wasm backend reduce: ${rank} dims after merging exceed ${MAX_RANK}`);
     const dims = this.putInts(0, loop.dims);
     const outStr = this.putInts(MAX_RANK, loop.strides[0]);
-    this.k.reduce(REDUCE_OPS[op], xp, outp, rank, dims, outStr, this.params + 2 * MAX_RANK * 4, outSize, size / outSize);
+    this.k.reduce(REDUCE_OPS[op], at(x), outp, rank, dims, outStr, this.params + 2 * MAX_RANK * 4, outSize, size / outSize);
   }
 
   argmax(x: DataId, shape: Shape, axis: number, out: DataId): void {
-    checkShape("argmax", "shape", shape);
-    checkAxis("argmax", axis, shape.length);
+    contract.argmax.check(this.probe, x, shape, axis, out);
     const outer = sizeOf(shape.slice(0, axis));
     const inner = sizeOf(shape.slice(axis + 1));
-    this.k.argmax(this.ptr(x, "argmax", "x", sizeOf(shape)), this.ptr(out, "argmax", "out", outer * inner), outer, shape[axis], inner);
+    this.k.argmax(at(x), at(out), outer, shape[axis], inner);
   }
 
   softmax(x: DataId, out: DataId, rows: number, cols: number): void {
-    checkCounts("softmax", { rows, cols });
-    this.k.softmax(this.ptr(x, "softmax", "x", rows * cols), this.ptr(out, "softmax", "out", rows * cols), rows, cols, 0);
+    contract.softmax.check(this.probe, x, out, rows, cols);
+    this.k.softmax(at(x), at(out), rows, cols, 0);
   }
 
   logSoftmax(x: DataId, out: DataId, rows: number, cols: number): void {
-    checkCounts("logSoftmax", { rows, cols });
-    this.k.softmax(this.ptr(x, "logSoftmax", "x", rows * cols), this.ptr(out, "logSoftmax", "out", rows * cols), rows, cols, 1);
+    contract.logSoftmax.check(this.probe, x, out, rows, cols);
+    this.k.softmax(at(x), at(out), rows, cols, 1);
   }
 
   softmaxCrossEntropy(logits: DataId, targets: DataId, loss: DataId, dlogits: DataId | null, p: SoftmaxCrossEntropyParams): void {
-    const op = "softmaxCrossEntropy";
-    checkCounts(op, { rows: p.rows, cols: p.cols });
-    const n = p.rows * p.cols;
-    this.k.softmaxCrossEntropy(
-      this.ptr(logits, op, "logits", n), this.ptr(targets, op, "targets", p.sparse ? p.rows : n), this.ptr(loss, op, "loss", 1),
-      this.optPtr(dlogits, op, "dlogits", n), p.rows, p.cols, p.sparse ? 1 : 0, p.smoothing,
-    );
+    contract.softmaxCrossEntropy.check(this.probe, logits, targets, loss, dlogits, p);
+    this.k.softmaxCrossEntropy(at(logits), at(targets), at(loss), atIfGiven(dlogits), p.rows, p.cols, p.sparse ? 1 : 0, p.smoothing);
   }
 
   sigmoidCrossEntropy(logits: DataId, targets: DataId, loss: DataId, dlogits: DataId | null, size: number): void {
-    const op = "sigmoidCrossEntropy";
-    checkCounts(op, { size });
-    this.k.sigmoidCrossEntropy(
-      this.ptr(logits, op, "logits", size), this.ptr(targets, op, "targets", size), this.ptr(loss, op, "loss", 1),
-      this.optPtr(dlogits, op, "dlogits", size), size,
-    );
+    contract.sigmoidCrossEntropy.check(this.probe, logits, targets, loss, dlogits, size);
+    this.k.sigmoidCrossEntropy(at(logits), at(targets), at(loss), atIfGiven(dlogits), size);
   }
 
   meanSquaredError(pred: DataId, targets: DataId, loss: DataId, dpred: DataId | null, size: number): void {
-    const op = "meanSquaredError";
-    checkCounts(op, { size });
-    this.k.meanSquaredError(
-      this.ptr(pred, op, "pred", size), this.ptr(targets, op, "targets", size), this.ptr(loss, op, "loss", 1),
-      this.optPtr(dpred, op, "dpred", size), size,
-    );
+    contract.meanSquaredError.check(this.probe, pred, targets, loss, dpred, size);
+    this.k.meanSquaredError(at(pred), at(targets), at(loss), atIfGiven(dpred), size);
   }
 
   /** Writes the conv geometry into the parameter block (assembly/im2col.ts reads it in this order), 64 i32 per slice. */
@@ -370,12 +354,6 @@ export class WasmBackend implements Backend {
     return this.putInts(64 * slice, [
       g.batch, g.inH, g.inW, g.inC, g.outH, g.outW, g.outC, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft,
     ]);
-  }
-
-  /** Element counts of x, y and w, after checking the geometry. */
-  private convSizes(op: string, g: Conv2dGeometry): { x: number; y: number; w: number } {
-    checkWindow(op, g);
-    return { x: g.batch * g.inH * g.inW * g.inC, y: g.batch * g.outH * g.outW * g.outC, w: g.kH * g.kW * g.inC * g.outC };
   }
 
   /**
@@ -410,51 +388,43 @@ export class WasmBackend implements Backend {
   }
 
   conv2d(x: DataId, w: DataId, bias: DataId | null, y: DataId, g: Conv2dGeometry): void {
-    const s = this.convSizes("conv2d", g);
-    const xp = this.ptr(x, "conv2d", "x", s.x), wp = this.ptr(w, "conv2d", "w", s.w), yp = this.ptr(y, "conv2d", "y", s.y);
-    const bp = this.optPtr(bias, "conv2d", "bias", g.outC);
+    contract.conv2d.check(this.probe, x, w, bias, y, g);
+    const xp = at(x), wp = at(w), bp = atIfGiven(bias), yp = at(y);
     const [xImage, yImage] = [g.inH * g.inW * g.inC * 4, g.outH * g.outW * g.outC * 4];
     this.convSliced("conv2d", g, 0, (geo, i, scratch) => [xp + i * xImage, wp, bp, yp + i * yImage, geo, scratch]);
   }
 
   conv2dBackwardInput(dy: DataId, w: DataId, dx: DataId, g: Conv2dGeometry): void {
-    const op = "conv2dBackwardInput";
-    const s = this.convSizes(op, g);
-    const dyp = this.ptr(dy, op, "dy", s.y), wp = this.ptr(w, op, "w", s.w), dxp = this.ptr(dx, op, "dx", s.x);
+    contract.conv2dBackwardInput.check(this.probe, dy, w, dx, g);
+    const dyp = at(dy), wp = at(w), dxp = at(dx);
     const [xImage, yImage] = [g.inH * g.inW * g.inC * 4, g.outH * g.outW * g.outC * 4];
-    this.convSliced(op, g, 0, (geo, i, scratch) => [dyp + i * yImage, wp, dxp + i * xImage, geo, scratch]);
+    this.convSliced("conv2dBackwardInput", g, 0, (geo, i, scratch) => [dyp + i * yImage, wp, dxp + i * xImage, geo, scratch]);
   }
 
   conv2dBackwardFilter(x: DataId, dy: DataId, dw: DataId, g: Conv2dGeometry): void {
-    const op = "conv2dBackwardFilter";
-    const s = this.convSizes(op, g);
-    const xp = this.ptr(x, op, "x", s.x), dyp = this.ptr(dy, op, "dy", s.y), dwp = this.ptr(dw, op, "dw", s.w);
+    contract.conv2dBackwardFilter.check(this.probe, x, dy, dw, g);
+    const xp = at(x), dyp = at(dy), dwp = at(dw);
+    const wSize = g.kH * g.kW * g.inC * g.outC;
     const [xImage, yImage] = [g.inH * g.inW * g.inC * 4, g.outH * g.outW * g.outC * 4];
     // every slice sums over its own images: the first into dw, the others into the front of their
     // scratch, added onto dw afterwards
     if (g.batch === 0) {
-      this.heap.f32.fill(0, dwp / 4, dwp / 4 + s.w); // the sum over no images
+      this.heap.f32.fill(0, dwp / 4, dwp / 4 + wSize); // the sum over no images
       return;
     }
     const partials: number[] = [];
-    const partialBytes = Math.ceil(s.w / 4) * 16; // keeps the kernel's scratch after it 16-byte aligned
-    this.convSliced(op, g, partialBytes, (geo, i, scratch, t) => {
+    const partialBytes = Math.ceil(wSize / 4) * 16; // keeps the kernel's scratch after it 16-byte aligned
+    this.convSliced("conv2dBackwardFilter", g, partialBytes, (geo, i, scratch, t) => {
       if (t === 0) return [xp, dyp, dwp, geo, scratch];
       partials.push(scratch);
       return [xp + i * xImage, dyp + i * yImage, scratch, geo, scratch + partialBytes];
     });
-    for (const p of partials) this.k.binaryRow(BINARY_OPS.add, dwp, 1, p, 1, dwp, s.w);
+    for (const p of partials) this.k.binaryRow(BINARY_OPS.add, dwp, 1, p, 1, dwp, wSize);
   }
 
   /** Writes the pool geometry into the parameter block (assembly/pool.ts reads it in this order), 64 i32 per slice. */
   private poolGeometry(g: Pool2dGeometry, slice = 0): number {
     return this.putInts(64 * slice, [g.batch, g.inH, g.inW, g.channels, g.outH, g.outW, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft]);
-  }
-
-  /** Element counts of x and y, after checking the geometry. */
-  private poolSizes(op: string, g: Pool2dGeometry): { x: number; y: number } {
-    checkWindow(op, g);
-    return { x: g.batch * g.inH * g.inW * g.channels, y: g.batch * g.outH * g.outW * g.channels };
   }
 
   /** A pooling pass split by images: `bufs` are the pass's image-shaped arguments, each with its bytes per image. */
@@ -471,108 +441,84 @@ export class WasmBackend implements Backend {
   }
 
   maxPool(x: DataId, y: DataId, g: Pool2dGeometry): void {
-    const s = this.poolSizes("maxPool", g), b = this.poolImageBytes(g);
-    this.poolSliced("maxPool", g, [[this.ptr(x, "maxPool", "x", s.x), b.x], [this.ptr(y, "maxPool", "y", s.y), b.y]]);
+    contract.maxPool.check(this.probe, x, y, g);
+    const b = this.poolImageBytes(g);
+    this.poolSliced("maxPool", g, [[at(x), b.x], [at(y), b.y]]);
   }
 
   maxPoolBackward(x: DataId, dy: DataId, dx: DataId, g: Pool2dGeometry): void {
-    const op = "maxPoolBackward";
-    const s = this.poolSizes(op, g), b = this.poolImageBytes(g);
-    this.poolSliced(op, g, [[this.ptr(x, op, "x", s.x), b.x], [this.ptr(dy, op, "dy", s.y), b.y], [this.ptr(dx, op, "dx", s.x), b.x]]);
+    contract.maxPoolBackward.check(this.probe, x, dy, dx, g);
+    const b = this.poolImageBytes(g);
+    this.poolSliced("maxPoolBackward", g, [[at(x), b.x], [at(dy), b.y], [at(dx), b.x]]);
   }
 
   avgPool(x: DataId, y: DataId, g: Pool2dGeometry): void {
-    const s = this.poolSizes("avgPool", g), b = this.poolImageBytes(g);
-    this.poolSliced("avgPool", g, [[this.ptr(x, "avgPool", "x", s.x), b.x], [this.ptr(y, "avgPool", "y", s.y), b.y]]);
+    contract.avgPool.check(this.probe, x, y, g);
+    const b = this.poolImageBytes(g);
+    this.poolSliced("avgPool", g, [[at(x), b.x], [at(y), b.y]]);
   }
 
   avgPoolBackward(dy: DataId, dx: DataId, g: Pool2dGeometry): void {
-    const op = "avgPoolBackward";
-    const s = this.poolSizes(op, g), b = this.poolImageBytes(g);
-    this.poolSliced(op, g, [[this.ptr(dy, op, "dy", s.y), b.y], [this.ptr(dx, op, "dx", s.x), b.x]]);
+    contract.avgPoolBackward.check(this.probe, dy, dx, g);
+    const b = this.poolImageBytes(g);
+    this.poolSliced("avgPoolBackward", g, [[at(dy), b.y], [at(dx), b.x]]);
   }
 
   batchNormTrain(
     x: DataId, gamma: DataId, beta: DataId, y: DataId, mean: DataId, invStd: DataId,
     runMean: DataId, runVar: DataId, p: BatchNormTrainParams,
   ): void {
-    const op = "batchNormTrain";
-    checkCounts(op, { rows: p.rows, cols: p.cols });
-    const n = p.rows * p.cols, c = p.cols;
+    contract.batchNormTrain.check(this.probe, x, gamma, beta, y, mean, invStd, runMean, runVar, p);
     this.k.batchNormTrain(
-      this.ptr(x, op, "x", n), this.ptr(gamma, op, "gamma", c), this.ptr(beta, op, "beta", c), this.ptr(y, op, "y", n),
-      this.ptr(mean, op, "mean", c), this.ptr(invStd, op, "invStd", c), this.ptr(runMean, op, "runMean", c), this.ptr(runVar, op, "runVar", c),
-      p.rows, c, p.eps, p.momentum, this.work(16 * c),
+      at(x), at(gamma), at(beta), at(y), at(mean), at(invStd), at(runMean), at(runVar), p.rows, p.cols, p.eps, p.momentum, this.work(16 * p.cols),
     );
   }
 
   batchNormInfer(x: DataId, gamma: DataId, beta: DataId, runMean: DataId, runVar: DataId, y: DataId, p: BatchNormParams): void {
-    const op = "batchNormInfer";
-    checkCounts(op, { rows: p.rows, cols: p.cols });
-    const n = p.rows * p.cols, c = p.cols;
-    this.k.batchNormInfer(
-      this.ptr(x, op, "x", n), this.ptr(gamma, op, "gamma", c), this.ptr(beta, op, "beta", c),
-      this.ptr(runMean, op, "runMean", c), this.ptr(runVar, op, "runVar", c), this.ptr(y, op, "y", n), p.rows, c, p.eps, this.work(16 * c),
-    );
+    contract.batchNormInfer.check(this.probe, x, gamma, beta, runMean, runVar, y, p);
+    this.k.batchNormInfer(at(x), at(gamma), at(beta), at(runMean), at(runVar), at(y), p.rows, p.cols, p.eps, this.work(16 * p.cols));
   }
 
   batchNormBackward(
     x: DataId, dy: DataId, gamma: DataId, mean: DataId, invStd: DataId, dx: DataId, dgamma: DataId, dbeta: DataId, p: BatchNormParams,
   ): void {
-    const op = "batchNormBackward";
-    checkCounts(op, { rows: p.rows, cols: p.cols });
-    const n = p.rows * p.cols, c = p.cols;
+    contract.batchNormBackward.check(this.probe, x, dy, gamma, mean, invStd, dx, dgamma, dbeta, p);
     this.k.batchNormBackward(
-      this.ptr(x, op, "x", n), this.ptr(dy, op, "dy", n), this.ptr(gamma, op, "gamma", c), this.ptr(mean, op, "mean", c),
-      this.ptr(invStd, op, "invStd", c), this.ptr(dx, op, "dx", n), this.ptr(dgamma, op, "dgamma", c), this.ptr(dbeta, op, "dbeta", c),
-      p.rows, c, this.work(16 * c),
+      at(x), at(dy), at(gamma), at(mean), at(invStd), at(dx), at(dgamma), at(dbeta), p.rows, p.cols, this.work(16 * p.cols),
     );
   }
 
   sgdUpdate(param: DataId, grad: DataId, velocity: DataId | null, size: number, p: SgdParams): void {
-    const op = "sgdUpdate";
-    checkCounts(op, { size });
-    this.k.sgdUpdate(
-      this.ptr(param, op, "param", size), this.ptr(grad, op, "grad", size), this.optPtr(velocity, op, "velocity", size), size,
-      p.lr, p.momentum, p.nesterov ? 1 : 0, p.weightDecay,
-    );
+    contract.sgdUpdate.check(this.probe, param, grad, velocity, size, p);
+    this.k.sgdUpdate(at(param), at(grad), atIfGiven(velocity), size, p.lr, p.momentum, p.nesterov ? 1 : 0, p.weightDecay);
   }
 
   adamUpdate(param: DataId, grad: DataId, m: DataId, v: DataId, size: number, p: AdamParams): void {
-    const op = "adamUpdate";
-    checkCounts(op, { size });
+    contract.adamUpdate.check(this.probe, param, grad, m, v, size, p);
     this.k.adamUpdate(
-      this.ptr(param, op, "param", size), this.ptr(grad, op, "grad", size), this.ptr(m, op, "m", size), this.ptr(v, op, "v", size), size,
+      at(param), at(grad), at(m), at(v), size,
       p.lr, p.beta1, p.beta2, p.eps, p.decoupled ? 0 : p.weightDecay, p.decoupled ? 1 - p.lr * p.weightDecay : 1,
       1 - Math.pow(p.beta1, p.step), 1 - Math.pow(p.beta2, p.step),
     );
   }
 
   rmspropUpdate(param: DataId, grad: DataId, sq: DataId, size: number, p: RmspropParams): void {
-    const op = "rmspropUpdate";
-    checkCounts(op, { size });
-    this.k.rmspropUpdate(
-      this.ptr(param, op, "param", size), this.ptr(grad, op, "grad", size), this.ptr(sq, op, "sq", size), size,
-      p.lr, p.alpha, p.eps, p.weightDecay,
-    );
-  }
-
-  /** out[index] = stat(address of x), after checking the size, the index and both buffers. */
-  private putStat(op: string, x: DataId, size: number, out: DataId, index: number, stat: (xp: number) => number): void {
-    checkCounts(op, { size, index });
-    const at = this.ptr(out, op, "out", index + 1) / 4 + index;
-    this.heap.f32[at] = stat(this.ptr(x, op, "x", size));
+    contract.rmspropUpdate.check(this.probe, param, grad, sq, size, p);
+    this.k.rmspropUpdate(at(param), at(grad), at(sq), size, p.lr, p.alpha, p.eps, p.weightDecay);
   }
 
   sumSquares(x: DataId, size: number, out: DataId, index: number): void {
-    this.putStat("sumSquares", x, size, out, index, (xp) => this.k.sumSquares(xp, size));
+    contract.sumSquares.check(this.probe, x, size, out, index);
+    this.heap.f32[at(out) / 4 + index] = this.k.sumSquares(at(x), size);
   }
 
   fractionZeros(x: DataId, size: number, out: DataId, index: number): void {
-    this.putStat("fractionZeros", x, size, out, index, (xp) => this.k.fractionZeros(xp, size));
+    contract.fractionZeros.check(this.probe, x, size, out, index);
+    this.heap.f32[at(out) / 4 + index] = this.k.fractionZeros(at(x), size);
   }
 
   fractionOutside(x: DataId, size: number, lo: number, hi: number, out: DataId, index: number): void {
-    this.putStat("fractionOutside", x, size, out, index, (xp) => this.k.fractionOutside(xp, size, lo, hi));
+    contract.fractionOutside.check(this.probe, x, size, lo, hi, out, index);
+    this.heap.f32[at(out) / 4 + index] = this.k.fractionOutside(at(x), size, lo, hi);
   }
 }

@@ -1,7 +1,10 @@
-import { backendOf, empty, formatShape, getBackend, getRng, keep, Parameter, ShapeError, shapesEqual, type Rng, type Shape, type Tensor } from "@chainrule/tensor";
+import {
+  backendOf, empty, formatShape, getBackend, getRng, keep, Parameter, ShapeError, shapesEqual, type Backend, type Rng, type Shape, type Tensor,
+} from "@chainrule/tensor";
 import { BufferCache } from "./buffer-cache.js";
 import { initialize, type InitializerSpec } from "./initializers.js";
 import type { BackwardOptions, BuildOptions, Layer, LayerConfig, LayerPlan, NamedTensor } from "./layer.js";
+import { moveLayerState } from "./move-layer.js";
 import { assertTensor } from "./tensor-argument.js";
 
 /**
@@ -167,6 +170,21 @@ export abstract class BaseLayer implements Layer {
   }
 
   abstract config(): LayerConfig;
+
+  /**
+   * Moves parameters, gradients and state to `backend` in place and frees the reused buffers
+   * (outputs, gradients, scratch), which the next forward makes there; until then there is no
+   * output to read and no backward to run.
+   *
+   * @example
+   * await dense.to(wasm); // dense.parameters()[0].value.backend === wasm
+   */
+  async to(backend: Backend): Promise<this> {
+    this.cache.dispose();
+    this.lastOutput = null;
+    await moveLayerState(this, backend);
+    return this;
+  }
 
   dispose(): void {
     for (const p of this.parameters()) p.dispose();

@@ -108,20 +108,25 @@ export class BatchNorm extends BaseLayer {
       });
       return dx;
     }
+    // No kernel below writes storage one of its inputs uses (the in-place rule of Backend: a GPU
+    // cannot bind one buffer twice), so the steps alternate between two [cols] buffers, and dx
+    // serves as scratch before it gets its value. The factor 1/√(running_var + ε) of x̂ is constant
+    // over rows, so it multiplies the sum: dγ = (Σ_r dy·(x − running_mean)) / √(running_var + ε).
     const m = [rows, cols];
     const c = [cols];
-    const scale = this.cache.get("scale", c, b);
-    const xhat = this.cache.get("xhat", x.shape, b);
-    b.binaryScalar("add", runVar.dataId, this.eps, scale.dataId, cols);
-    b.unary("sqrt", scale.dataId, scale.dataId, cols);
-    b.unary("reciprocal", scale.dataId, scale.dataId, cols); //                           1/√(running_var + ε)
-    b.binary("sub", x.dataId, m, runMean.dataId, c, xhat.dataId, m);
-    b.binary("mul", xhat.dataId, m, scale.dataId, c, xhat.dataId, m); //                   x̂
-    b.binary("mul", dy.dataId, m, xhat.dataId, m, xhat.dataId, m);
-    b.reduce("sum", xhat.dataId, m, [0], gamma.grad.dataId); //                              dγ = Σ dy·x̂
-    b.reduce("sum", dy.dataId, m, [0], beta.grad.dataId); //                                 dβ = Σ dy
-    b.binary("mul", scale.dataId, c, gamma.value.dataId, c, scale.dataId, c);
-    b.binary("mul", dy.dataId, m, scale.dataId, c, dx.dataId, m); //                        dx = dy·γ/√(running_var + ε)
+    const invStd = this.cache.get("running invStd", c, b);
+    const column = this.cache.get("column scratch", c, b);
+    const centered = this.cache.get("centered", x.shape, b);
+    b.binaryScalar("add", runVar.dataId, this.eps, invStd.dataId, cols);
+    b.unary("sqrt", invStd.dataId, column.dataId, cols);
+    b.unary("reciprocal", column.dataId, invStd.dataId, cols); //                               1/√(running_var + ε)
+    b.binary("sub", x.dataId, m, runMean.dataId, c, centered.dataId, m); //                    x − running_mean
+    b.binary("mul", dy.dataId, m, centered.dataId, m, dx.dataId, m);
+    b.reduce("sum", dx.dataId, m, [0], column.dataId); //                                       Σ dy·(x − running_mean)
+    b.binary("mul", column.dataId, c, invStd.dataId, c, gamma.grad.dataId, c); //               dγ = Σ dy·x̂
+    b.reduce("sum", dy.dataId, m, [0], beta.grad.dataId); //                                    dβ = Σ dy
+    b.binary("mul", invStd.dataId, c, gamma.value.dataId, c, column.dataId, c); //              γ/√(running_var + ε)
+    b.binary("mul", dy.dataId, m, column.dataId, c, dx.dataId, m); //                           dx = dy·γ/√(running_var + ε)
     return dx;
   }
 

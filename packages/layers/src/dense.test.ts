@@ -46,7 +46,7 @@ describe("Dense", () => {
     expect(() => new Dense({ units: 10, name: "fc2" }).build([28, 28, 1])).toThrow("Dense 'fc2' expects samples of shape [features] but got [28, 28, 1]; add Flatten before it");
     expect(() => new Dense({ units: 0 })).toThrow(RangeError);
     expect(() => fc1.forward(randomNormal([2, 784], 0, 1, { backend: new JsBackend({ dtype: "float64" }) }), true)).toThrow(
-      "Dense 'fc1': inputs live on different backends (js-f64 and js); move them to one backend first",
+      "Dense 'fc1': inputs live on different backends (js-f64 and js); move them to one backend first: await tensor.to(backend) for a tensor, await model.to(backend) for a model",
     );
   });
 

@@ -21,6 +21,7 @@ export { Softmax } from "./softmax.js";
 export { Reshape, type ReshapeOptions } from "./reshape.js";
 export { Flatten } from "./flatten.js";
 export { layerType, Sequential, type SequentialOptions } from "./sequential.js";
+export { moveLayerState } from "./move-layer.js";
 export { predict } from "./predict.js";
 export { checkRowsFinite, NonFiniteInputError } from "./non-finite-input.js";
 export { summarize, type ModelSummary, type SummaryRow } from "./summary.js";

@@ -1,4 +1,4 @@
-import type { Parameter, Shape, Tensor } from "@chainrule/tensor";
+import type { Backend, Parameter, Shape, Tensor } from "@chainrule/tensor";
 
 /**
  * A layer's architecture as plain JSON: its registered type, its name and its constructor options.
@@ -108,6 +108,13 @@ export interface Layer {
   config?(): LayerConfig;
   /** The output of the last forward (what the gradient-flow monitor inspects), or null before one. */
   readonly output?: Tensor | null;
+  /**
+   * Moves the layer to `backend` in place: parameters (values and gradients) and state move there
+   * (see `moveLayerState`), reused output and gradient buffers are freed and made again by the
+   * next forward. Resolves to the layer; run it nowhere but between steps. A layer without it is
+   * moved by `Sequential.to` through `moveLayerState`.
+   */
+  to?(backend: Backend): Promise<this>;
   /** Frees parameters, state and the layer's reused buffers. */
   dispose?(): void;
 }

@@ -1,6 +1,7 @@
-import { formatShape, ShapeError, shapesEqual, type Parameter, type Shape, type Tensor } from "@chainrule/tensor";
+import { formatShape, ShapeError, shapesEqual, type Backend, type Parameter, type Shape, type Tensor } from "@chainrule/tensor";
 import { BaseLayer, snakeCase } from "./base-layer.js";
 import { layerTensors, type BackwardOptions, type BuildOptions, type Layer, type LayerConfig, type LayerPlan, type NamedTensor } from "./layer.js";
+import { moveLayerState } from "./move-layer.js";
 import { predict } from "./predict.js";
 import { summarize, type ModelSummary } from "./summary.js";
 import { assertTensor } from "./tensor-argument.js";
@@ -165,6 +166,22 @@ export class Sequential implements Layer {
    */
   zeroGrad(): void {
     for (const p of this.parameters()) p.zeroGrad();
+  }
+
+  /**
+   * Moves the model to `backend` in place, every layer at once: parameters with their gradients and
+   * state (BatchNorm's running statistics) move there, and the old storage is freed; the layers'
+   * reused buffers are freed and made again by the next forward. The Parameter objects stay the
+   * same, so an optimizer keeps them: move its state with `optimizer.to(backend)`. Feed the model
+   * tensors on `backend` afterwards (`await x.to(backend)`, or make them there). Await it between
+   * steps, never during one.
+   *
+   * @example
+   * await model.to(wasm); await optimizer.to(wasm); setBackend(wasm);
+   */
+  async to(backend: Backend): Promise<this> {
+    await Promise.all(this.layers.map((l) => (l.to ? l.to(backend) : moveLayerState(l, backend))));
+    return this;
   }
 
   /** Every layer's trainable parameters, in layer order. */

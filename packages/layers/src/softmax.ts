@@ -36,12 +36,15 @@ export class Softmax extends BaseLayer {
     const cols = dy.shape[dy.rank - 1];
     const rows = dy.size / cols;
     const matrix = [rows, cols];
+    // No kernel writes storage one of its inputs uses (the in-place rule of Backend: a GPU cannot
+    // bind one buffer twice), so dy ⊙ y, then dy − Σ, go to a scratch buffer of the layer's own.
     const dx = this.cache.get("dx", dy.shape, b);
+    const scratch = this.cache.get("scratch", dy.shape, b);
     const dots = this.cache.get("dots", [rows, 1], b);
-    b.binary("mul", dy.dataId, matrix, y.dataId, matrix, dx.dataId, matrix); // dy ⊙ y
-    b.reduce("sum", dx.dataId, matrix, [1], dots.dataId); //                     Σ_j dy_j·y_j per row
-    b.binary("sub", dy.dataId, matrix, dots.dataId, [rows, 1], dx.dataId, matrix); // dy − Σ
-    b.binary("mul", dx.dataId, matrix, y.dataId, matrix, dx.dataId, matrix); //  y ⊙ (dy − Σ)
+    b.binary("mul", dy.dataId, matrix, y.dataId, matrix, scratch.dataId, matrix); //            dy ⊙ y
+    b.reduce("sum", scratch.dataId, matrix, [1], dots.dataId); //                               Σ_j dy_j·y_j per row
+    b.binary("sub", dy.dataId, matrix, dots.dataId, [rows, 1], scratch.dataId, matrix); //      dy − Σ
+    b.binary("mul", scratch.dataId, matrix, y.dataId, matrix, dx.dataId, matrix); //            y ⊙ (dy − Σ)
     return dx;
   }
 

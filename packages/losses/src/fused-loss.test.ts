@@ -49,7 +49,7 @@ describe("FusedLoss", () => {
   it("rejects prediction and target on different backends", () => {
     const mse = new MeanSquaredError();
     expect(() => mse.forward(tensor([1], [1], new JsBackend()), tensor([1], [1], new JsBackend({ dtype: "float64" })))).toThrow(
-      "meanSquaredError: inputs live on different backends (js and js-f64); move them to one backend first",
+      "meanSquaredError: inputs live on different backends (js and js-f64); move them to one backend first: await tensor.to(backend) for a tensor, await model.to(backend) for a model",
     );
   });
 });

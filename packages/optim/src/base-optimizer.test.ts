@@ -54,4 +54,30 @@ describe("BaseOptimizer", () => {
       opt.lr = Infinity;
     }).toThrow("Adam: lr must be ≥ 0, got Infinity");
   });
+
+  it("moves its state with to() and steps on as if it had never moved; a step with the state left behind says what to do", async () => {
+    const grads = [[1, -2, 0.5], [0.3, 0.1, -4], [2, 2, 2], [-1, 0, 1]];
+    const run = async (moveAfter: number | null) => {
+      const home = new JsBackend({ dtype: "float64" });
+      const away = new JsBackend({ dtype: "float64" });
+      const p = Parameter.fromValues("w", [3], [1, 2, 3], home);
+      const opt = new Adam([p], { lr: 0.1 });
+      for (let i = 0; i < grads.length; i++) {
+        if (i === moveAfter) {
+          await Promise.all([p.value.moveTo(away), p.grad.moveTo(away)]);
+          expect(() => opt.step()).toThrow(
+            "Adam: parameter 'w' and its optimizer state live on different backends (js-f64 and js-f64): after model.to(backend), move the state too with await optimizer.to(backend)",
+          );
+          expect(await opt.to(away)).toBe(opt);
+          expect(home.memory().buffers).toBe(0); // value, grad, m and v all left
+          expect(away.memory().buffers).toBe(4);
+        }
+        p.grad.backend.write(p.grad.dataId, grads[i]);
+        opt.step();
+      }
+      return { values: Array.from(p.value.dataSync()), steps: opt.steps };
+    };
+    // Adam's moments and step count (its bias correction) carry over, so the bits are those of the run that stayed.
+    expect(await run(2)).toEqual(await run(null));
+  });
 });

@@ -212,9 +212,24 @@ export interface BackendMemory {
 /**
  * The kernels every backend implements. The JS backend is the reference: the meaning of a kernel
  * is what `JsBackend` computes. Every kernel writes into outputs the caller allocated, so a
- * training step can run without allocating; sizes are element counts. Outputs never alias inputs
- * unless a kernel says it may (elementwise kernels may run in place). A kernel reads and writes
+ * training step can run without allocating; sizes are element counts. A kernel reads and writes
  * only the elements its sizes and shapes name: storage may be longer than that (a reused buffer).
+ * Sizes, shapes, axes, offsets and geometry are checked once for every backend by
+ * `KERNEL_CONTRACTS`, which also lists each kernel's inputs and outputs.
+ *
+ * In place. An output never shares storage (the same DataId) with another argument of the same
+ * call, except in these pairs, which every backend must compute as if out were a separate buffer:
+ * - `binary`: out = a, or out = b, when that operand is not broadcast (its shape has out's size);
+ * - `binaryScalar`: out = a; `unary`: out = x; `activation`: y = x;
+ * - `activationBackward`: dx = dy.
+ * In-out arguments are read and updated in place by design, and share storage with nothing else:
+ * param and velocity of `sgdUpdate`, param, m and v of `adamUpdate`, param and sq of
+ * `rmspropUpdate`, runMean and runVar of `batchNormTrain` (and out of `matmul` when it
+ * accumulates). Every other kernel needs its outputs apart from its inputs: matmul, copy, reduce,
+ * argmax, softmax, losses, conv, pooling, batch norm and the statistics. Why so strict: a GPU
+ * binds each output as writable storage, and WebGPU refuses one buffer bound as writable and as
+ * another binding in the same dispatch, so each allowed pair costs a GPU backend its own shader.
+ * `checkedBackend(backend)` throws on any other alias.
  *
  * @example
  * const backend: Backend = new JsBackend(); // or a WASM / GPU one: each passes runConformance first
@@ -222,6 +237,8 @@ export interface BackendMemory {
 export interface Backend {
   readonly name: string;
   readonly dtype: DType;
+  /** A human description of what runs, for logs and reports: "js", "js-f64", "wasm, fma, 2 threads". */
+  readonly label: string;
 
   // ---- storage ----
   /** New zeroed storage for `size` elements. */
@@ -247,28 +264,32 @@ export interface Backend {
   // ---- data movement ----
   /** out[0..size) = value. */
   fill(out: DataId, value: number, size: number): void;
-  /** dst[0..size) = src[0..size). */
-  copy(src: DataId, dst: DataId, size: number): void;
+  /** dst[dstOffset + i] = src[srcOffset + i] for i < size (offsets default to 0). */
+  copy(src: DataId, dst: DataId, size: number, srcOffset?: number, dstOffset?: number): void;
 
   // ---- linear algebra ----
   /** See {@link MatmulParams}. */
   matmul(a: DataId, b: DataId, out: DataId, p: MatmulParams): void;
 
   // ---- elementwise ----
-  /** out = a op b with broadcasting; outShape = broadcast(aShape, bShape). May run in place. */
+  /**
+   * out = a op b with broadcasting; outShape = broadcast(aShape, bShape). May run in place: out = a
+   * (or b) when that operand has out's size.
+   */
   binary(op: BinaryOp, a: DataId, aShape: Shape, b: DataId, bShape: Shape, out: DataId, outShape: Shape): void;
-  /** out = a op s, or s op a when `scalarFirst`; size elements. May run in place. */
+  /** out = a op s, or s op a when `scalarFirst`; size elements. May run in place (out = a). */
   binaryScalar(op: BinaryOp, a: DataId, s: number, out: DataId, size: number, scalarFirst?: boolean): void;
-  /** out = op(x); size elements. May run in place. */
+  /** out = op(x); size elements. May run in place (out = x). */
   unary(op: UnaryOp, x: DataId, out: DataId, size: number): void;
   /**
    * y = f(x): relu max(x, 0); leakyRelu x > 0 ? x : α·x (α defaults to 0.01); sigmoid 1/(1+e^−x);
-   * tanh. May run in place.
+   * tanh. May run in place (y = x).
    */
   activation(kind: Activation, x: DataId, y: DataId, size: number, alpha?: number): void;
   /**
    * dx = dy · f'(x), written with the forward output y so a layer caches only y:
    * relu y > 0; leakyRelu y > 0 ? 1 : α (α > 0, default 0.01); sigmoid y·(1−y); tanh 1−y².
+   * May run in place (dx = dy).
    */
   activationBackward(kind: Activation, y: DataId, dy: DataId, dx: DataId, size: number, alpha?: number): void;
 

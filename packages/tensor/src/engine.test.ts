@@ -156,7 +156,7 @@ describe("memory and backends", () => {
   it("an op on tensors of two backends names both", () => {
     const a = ones([2]);
     const b = ones([2], new JsBackend({ dtype: "float64" }));
-    expect(() => add(a, b)).toThrowError("add: inputs live on different backends (js and js-f64); move them to one backend first");
+    expect(() => add(a, b)).toThrowError("add: inputs live on different backends (js and js-f64); move them to one backend first: await tensor.to(backend) for a tensor, await model.to(backend) for a model");
     a.dispose();
     b.dispose();
   });

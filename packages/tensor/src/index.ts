@@ -1,5 +1,6 @@
 /**
- * Tensors, the `Backend` interface every backend implements, the JS reference backend (float32 or
+ * Tensors, the `Backend` interface every backend implements with its kernel contract (argument
+ * checks, buffer roles, the in-place rule, `checkedBackend`), the JS reference backend (float32 or
  * float64), functional ops, the seeded `Rng`, and memory scopes (`tidy`, `dispose`, `memory`).
  *
  * @module @chainrule/tensor
@@ -12,6 +13,7 @@ export { bytesPerElement, makeArray, type DType, type FloatArray } from "./dtype
 export { getBackend, keep, memory, setBackend, tidy, withBackend, type BackendMemoryInfo } from "./engine.js";
 export { conv2dGeometry, pool2dGeometry, type Padding, type WindowOptions } from "./geometry.js";
 export { JsBackend, type JsBackendOptions } from "./js/js-backend.js";
+export { broadcastStrides, mergeDims, reducedStrides, type DimLoop } from "./merge-dims.js";
 export { Parameter } from "./parameter.js";
 export { getRng, mixSeeds, Rng, setSeed } from "./random.js";
 export { version } from "./single-copy.js";
@@ -24,3 +26,5 @@ export {
 export { argmax, max, mean, min, sum, type ReduceOptions } from "./ops/reduce.js";
 export { backendOf } from "./ops/check.js";
 export { avgPool2d, conv2d, logSoftmax, matmul, maxPool2d, softmax, type MatmulOptions } from "./ops/nn.js";
+export * from "./composite/index.js";
+export * from "./kernel-contract/index.js";

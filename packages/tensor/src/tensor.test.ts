@@ -91,4 +91,72 @@ describe("Tensor and creation", () => {
     expect(t.isDisposed).toBe(true);
     expect(memory().js.tensors).toBe(before);
   });
+
+  describe("moving between backends", () => {
+    const values = [1.5, -2, 3e-300, 0.1];
+    // What a float32 backend stores for each value: fround, written independently of the backends.
+    const asFloat32 = values.map(Math.fround);
+
+    it("to() and toSync() copy onto another backend, round to its dtype, and leave the source alone", async () => {
+      const f64 = new JsBackend({ dtype: "float64" });
+      const f32 = new JsBackend();
+      const t = tensor(values, [2, 2], f64);
+      const there = await t.to(f32);
+      expect([there.backend, there.shape, there.dtype]).toEqual([f32, [2, 2], "float32"]);
+      expect(Array.from(there.dataSync())).toEqual(asFloat32);
+      const back = there.toSync(f64);
+      expect(back.backend).toBe(f64);
+      expect(Array.from(back.dataSync())).toEqual(asFloat32); // the round trip through float32 keeps float32's values
+      expect(Array.from(t.dataSync())).toEqual(values);
+      const same = await t.to(f64);
+      expect(same).not.toBe(t); // a copy the caller owns, even on the same backend
+      f64.fill(t.dataId, 0, 4);
+      expect(Array.from(same.dataSync())).toEqual(values);
+    });
+
+    it("to() reads through the asynchronous read of a backend without readSync, and copies only the tensor's elements", async () => {
+      const asyncOnly = new JsBackend({ dtype: "float64" });
+      Object.defineProperty(asyncOnly, "readSync", { value: undefined });
+      Object.defineProperty(asyncOnly, "read", { value: (id: object) => Promise.resolve(JsBackend.prototype.readSync.call(asyncOnly, id)) });
+      const t = tensor([9, 8, 7, 6, 5, 4], [6], asyncOnly).reshape([2, 3]);
+      const f64 = new JsBackend({ dtype: "float64" });
+      expect(Array.from((await t.to(f64)).dataSync())).toEqual([9, 8, 7, 6, 5, 4]);
+      expect(() => t.toSync(f64)).toThrow("dataSync: the js-f64 backend reads only asynchronously; use await tensor.data()");
+    });
+
+    it("moveTo() keeps the object, its owner and its views' values, and frees the source storage", async () => {
+      const from = new JsBackend({ dtype: "float64" });
+      const to = new JsBackend({ dtype: "float64" });
+      const t = tensor(values, [4], from).own("layer 'fc1' (its 'weight', reused by the next call)");
+      const view = t.reshape([2, 2]);
+      const kept = tensor([5], [1], from);
+      expect([from.memory().buffers, to.memory().buffers]).toEqual([2, 0]);
+      const liveBefore = memory()["js-f64"].tensors;
+      expect(await t.moveTo(to)).toBe(t);
+      expect(t.backend).toBe(to);
+      expect(t.owner).toBe("layer 'fc1' (its 'weight', reused by the next call)");
+      expect(Array.from(t.dataSync())).toEqual(values);
+      // The view keeps the old storage: it is freed with the view, not before.
+      expect([from.memory().buffers, to.memory().buffers]).toEqual([2, 1]);
+      to.fill(t.dataId, 0, 4);
+      expect(Array.from(view.dataSync())).toEqual(values);
+      view.dispose();
+      expect([from.memory().buffers, to.memory().buffers]).toEqual([1, 1]);
+      expect(memory()["js-f64"].tensors).toBe(liveBefore - 1); // the view; the moved tensor is counted once
+      expect(await t.moveTo(to)).toBe(t); // already there: nothing happens
+      expect(to.memory().buffers).toBe(1);
+      t.disown().dispose();
+      kept.dispose();
+      expect([from.memory().buffers, to.memory().buffers]).toEqual([0, 0]);
+    });
+
+    it("moveTo() of a tensor disposed while its values were read fails and allocates nothing", async () => {
+      const to = new JsBackend();
+      const t = tensor([1, 2], [2]);
+      const moving = t.moveTo(to);
+      t.dispose();
+      await expect(moving).rejects.toThrow("Tensor([2], float32, js, disposed): the tensor was disposed");
+      expect(to.memory().buffers).toBe(0);
+    });
+  });
 });

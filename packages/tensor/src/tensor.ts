@@ -97,6 +97,54 @@ export class Tensor {
     return out;
   }
 
+  /**
+   * A copy on `backend` that the caller owns (and disposes); on the tensor's own backend it is
+   * {@link clone}. Asynchronous because the values travel through the host, and reading a GPU
+   * buffer back is asynchronous; {@link toSync} is the same for backends that read synchronously.
+   * Different backends share no memory, so there is no device-to-device path to take instead.
+   *
+   * @example
+   * const onWasm = await t.to(wasm); // t is unchanged, on its own backend
+   */
+  async to(backend: Backend): Promise<Tensor> {
+    if (backend === this.backend) return this.clone();
+    return this.copyOnto(backend, await this.data());
+  }
+
+  /**
+   * {@link to} without awaiting, for a tensor whose backend reads synchronously (JS, WASM).
+   *
+   * @example
+   * const f64 = t.toSync(new JsBackend({ dtype: "float64" }));
+   */
+  toSync(backend: Backend): Tensor {
+    if (backend === this.backend) return this.clone();
+    return this.copyOnto(backend, this.dataSync());
+  }
+
+  /**
+   * Moves the storage to `backend` in place: the same tensor object, its values copied into new
+   * storage there and the old storage freed (or left to views made by `reshape`, which stay where
+   * they were). This is how a model or optimizer keeps its identity, and every reference to its
+   * tensors, while it changes backend; ownership ({@link own}) is kept. A moved tensor is out of
+   * any `tidy` scope, as a kept one is. Does nothing on the tensor's own backend.
+   *
+   * @example
+   * await weight.moveTo(wasm); // weight.backend === wasm; the JS buffer is freed
+   */
+  async moveTo(backend: Backend): Promise<this> {
+    if (backend === this.backend) return this;
+    const values = await this.data();
+    this.assertLive(); // disposed while the values were on their way
+    if (backend === this.backend) return this; // moved there meanwhile by another call
+    const storage: Storage = { backend, dataId: backend.alloc(this.size), refs: 1 };
+    backend.write(storage.dataId, values);
+    untrackTensor(this, this.storage);
+    this.storage = storage;
+    trackTensor(this, storage); // no tidy scope is open after the await, so it joins none
+    return this;
+  }
+
   /** Copies the values to the host (asynchronous, as a GPU needs). */
   async data(): Promise<FloatArray> {
     const values = await this.backend.read(this.dataId);
@@ -135,6 +183,13 @@ export class Tensor {
   /** "Tensor([2, 3], float32, js)", as errors show a tensor. */
   toString(): string {
     return `Tensor(${formatShape(this.shape)}, ${this.dtype}, ${this.backend.name}${this.disposed ? ", disposed" : ""})`;
+  }
+
+  /** A new tensor of this shape on `backend` holding `values`. */
+  private copyOnto(backend: Backend, values: ArrayLike<number>): Tensor {
+    const out = empty(this.shape, backend);
+    backend.write(out.dataId, values);
+    return out;
   }
 
   private assertLive(): void {

@@ -55,7 +55,10 @@ export interface TrainContext {
   readonly stepsPerEpoch: number;
   /** Samples in one epoch. */
   readonly samplesPerEpoch: number;
-  /** Ends training after the current epoch (or batch, when called from onBatchEnd). */
+  /**
+   * Ends training after the current epoch; called from onBatchEnd (or onGradFlow) of step t, after
+   * step t + 1, which was already under way (its onBatchEnd still runs).
+   */
   stop(reason: string): void;
 }
 

@@ -123,15 +123,31 @@ describe("fit", () => {
     expect(saved.length).toBeGreaterThan(1);
   });
 
-  it("stops mid-epoch when a callback asks from onBatchEnd", async () => {
+  it("stops mid-epoch when a callback asks from onBatchEnd, after the step already under way", async () => {
     const model = mlp();
+    const seen: number[] = [];
     const h = await fit(model, {
       loss: new SoftmaxCrossEntropy(), optimizer: new SGD(model.parameters(), { lr: 0.05 }), data: task.train, epochs: 5, batchSize: 32,
-      callbacks: [{ onBatchEnd: (l, ctx) => (l.step === 3 ? ctx.stop("enough") : undefined) }],
+      callbacks: [{ onBatchEnd: (l, ctx) => (seen.push(l.step), l.step === 3 ? ctx.stop("enough") : undefined) }],
     });
-    expect(h.steps).toBe(3);
+    // Step 4 was computing while step 3's log was handled: it trains and is reported too.
+    expect(seen).toEqual([1, 2, 3, 4]);
+    expect(h.steps).toBe(4);
     expect(h.epochs).toHaveLength(1);
     expect(h.stopReason).toBe("enough");
+  });
+
+  it("stops at a step count given ahead with no step past it, logging the epoch it ends in", async () => {
+    const model = mlp();
+    const seen: number[] = [];
+    const h = await fit(model, {
+      loss: new SoftmaxCrossEntropy(), optimizer: new SGD(model.parameters(), { lr: 0.05 }), data: task.train, epochs: 5, batchSize: 100, steps: 7,
+      callbacks: [{ onBatchEnd: (l) => void seen.push(l.step) }],
+    });
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect([h.steps, h.epochs.length, h.epochs[2].samples, h.stopReason]).toEqual([7, 3, 100, null]);
+    await expect(fit(model, { loss: new SoftmaxCrossEntropy(), optimizer: new SGD(model.parameters()), data: task.train, epochs: 1, batchSize: 8, steps: 0 }))
+      .rejects.toThrow("fit: steps must be a positive integer, got 0");
   });
 
   it("stops with a NonFiniteError naming step, loss, learning rate and layer when the learning rate is huge", async () => {

@@ -14,6 +14,12 @@ import { checkTrainerOptions, positiveInteger, Trainer, type TrainerOptions } fr
  */
 export interface FitOptions extends TrainerOptions {
   epochs: number;
+  /**
+   * Optimizer steps to take at most over the whole fit (default: all `epochs`); the epoch it ends
+   * in gets its log. Known ahead, it stops with no step past it, where a callback's `ctx.stop` at
+   * that step would let the step already under way train too.
+   */
+  steps?: number;
   /** Evaluated after every epoch; its loss and accuracy land in the epoch log. */
   validation?: Dataset;
   callbacks?: Callback[];
@@ -37,9 +43,13 @@ export interface History {
 }
 
 /**
- * Trains `model` on `data` for `epochs` epochs: the steps of a {@link Trainer}, with callbacks
- * after each batch and epoch, validation after each epoch, and a turn for the event loop now and
- * then. A NaN or infinite loss or gradient stops training with a {@link NonFiniteError}.
+ * Trains `model` on `data` for `epochs` epochs: the steps of a {@link Trainer} (its `run`, which
+ * never makes the device wait for the host), with callbacks after each batch and epoch, validation
+ * after each epoch, and a turn for the event loop now and then. Batch callbacks see step t while
+ * step t + 1 computes: its gradients are in place, its update not yet, so the weights are those
+ * after step t; a stop asked for there ends training after step t + 1 (whose callbacks still run).
+ * A NaN or infinite loss or gradient stops training with a {@link NonFiniteError} naming the bad
+ * step, whose update the model then holds (see `Trainer.run`).
  *
  * @example
  * const history = await fit(model, {
@@ -49,7 +59,9 @@ export interface History {
  */
 export async function fit(model: Model, opts: FitOptions): Promise<History> {
   positiveInteger("fit", "epochs", opts.epochs);
+  if (opts.steps !== undefined) positiveInteger("fit", "steps", opts.steps);
   checkTrainerOptions("fit", opts);
+  const maxSteps = opts.steps ?? Infinity;
   const callbacks = opts.callbacks ?? [];
   const trainer = new Trainer(model, opts);
   const history: History = { epochs: [], gradFlow: [], steps: 0, validation: null, stopReason: null };
@@ -66,20 +78,19 @@ export async function fit(model: Model, opts: FitOptions): Promise<History> {
 
   try {
     for (const cb of callbacks) await cb.onTrainBegin?.(ctx);
-    for (let epoch = 0; epoch < opts.epochs && history.stopReason === null; epoch++) {
+    for (let epoch = 0; epoch < opts.epochs && history.stopReason === null && trainer.steps < maxSteps; epoch++) {
       for (const cb of callbacks) await cb.onEpochBegin?.(epoch, ctx);
       const start = now();
-      do {
-        const { gradFlow, ...log } = await trainer.step();
+      // Each log arrives while the next step computes; the epoch's last step is reported before the loop ends.
+      for await (const { gradFlow, ...log } of trainer.run({ epochEnd: true, steps: maxSteps - trainer.steps, stop: () => history.stopReason !== null })) {
         history.steps = trainer.steps;
         if (gradFlow) {
           history.gradFlow.push(gradFlow);
           for (const cb of callbacks) await cb.onGradFlow?.(gradFlow, ctx);
         }
         for (const cb of callbacks) await cb.onBatchEnd?.(log, ctx);
-        if (history.stopReason !== null) break;
         await breathe();
-      } while (!trainer.epochDone);
+      }
       const trainSeconds = (now() - start) / 1000;
       const val = opts.validation ? await evaluate(model, opts.validation, { loss: opts.loss, batchSize: Math.max(opts.batchSize, 256) }) : null;
       history.validation = val;

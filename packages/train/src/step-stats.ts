@@ -1,16 +1,18 @@
 import type { Backend, DataId, FloatArray, Parameter, Tensor } from "@chainrule/tensor";
 
 /**
- * One small device buffer that collects everything the host wants to know about a step, so the
- * host reads once per step: slot 0 the loss, slot 1 the batch accuracy, then Σ g² of every
- * parameter gradient, then any extra slots (the gradient-flow monitor's).
+ * Small device buffers that collect everything the host wants to know about a step, so the host
+ * reads once per step: slot 0 the loss, slot 1 the batch accuracy, then Σ g² of every parameter
+ * gradient, then any extra slots (the gradient-flow monitor's). Two buffers take turns by step
+ * parity, so one step's statistics are read back while the next step writes its own.
  */
 export class StepStats {
   static readonly LOSS = 0;
   static readonly ACCURACY = 1;
   private static readonly GRADS = 2;
   readonly extraBase: number;
-  private readonly id: DataId;
+  private readonly ids: readonly [DataId, DataId];
+  private id: DataId;
   private readonly scratch = new Map<number, { pred: DataId; diff: DataId }>();
 
   constructor(
@@ -19,9 +21,16 @@ export class StepStats {
     extraSlots: number,
   ) {
     this.extraBase = StepStats.GRADS + params.length;
-    this.id = backend.alloc(this.extraBase + extraSlots);
+    this.ids = [backend.alloc(this.extraBase + extraSlots), backend.alloc(this.extraBase + extraSlots)];
+    this.id = this.ids[0];
   }
 
+  /** Sends the records of step `step` (and {@link read}) to its buffer of the two. */
+  begin(step: number): void {
+    this.id = this.ids[step % 2];
+  }
+
+  /** The current step's buffer. */
   get dataId(): DataId {
     return this.id;
   }
@@ -62,12 +71,13 @@ export class StepStats {
     return this.params.findIndex((_, i) => !Number.isFinite(values[StepStats.GRADS + i]));
   }
 
+  /** Reads the current step's buffer back. */
   read(): Promise<FloatArray> {
     return this.backend.read(this.id);
   }
 
   dispose(): void {
-    this.backend.free(this.id);
+    for (const id of this.ids) this.backend.free(id);
     for (const s of this.scratch.values()) {
       this.backend.free(s.pred);
       this.backend.free(s.diff);

@@ -1,7 +1,7 @@
 import { Dense, ReLU, Sequential } from "@chainrule/layers";
 import { SoftmaxCrossEntropy } from "@chainrule/losses";
 import { SGD } from "@chainrule/optim";
-import { setSeed } from "@chainrule/tensor";
+import { JsBackend, setSeed } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { arrayDataset, epochOrder, type Batch, type BatchOptions, type Dataset } from "./dataset.js";
 import { evaluate } from "./evaluate.js";
@@ -48,8 +48,22 @@ describe("Trainer", () => {
     const model = mlp();
     const data = arrayDataset({ x: new Float32Array(8).fill(0.5), sampleShape: [2], y: [0, 1, 7, 2] });
     const trainer = new Trainer(model, options(model, data, { shuffle: false }));
+    const weights = () => model.parameters().map((p) => Array.from(p.value.dataSync()));
+    const before = weights();
     await expect(trainer.step()).rejects.toThrow(/target 7 at batch position 2 \(training step 1, epoch 0\)/);
     expect(trainer.steps).toBe(0);
+    expect(weights()).toEqual(before); // step() checks before it updates
+    trainer.dispose();
+  });
+
+  it("refuses to step a model moved to another backend after it was made", async () => {
+    const model = mlp();
+    const trainer = new Trainer(model, options(model, numbered(10)));
+    await trainer.step();
+    await model.to(new JsBackend({ dtype: "float64" }));
+    await expect(trainer.step()).rejects.toThrow(
+      "Trainer: the model moved to the js-f64 backend after this trainer was made on js; train it there with a new Trainer (or fit) and data on that backend",
+    );
     trainer.dispose();
   });
 

@@ -1,9 +1,9 @@
 import { checkRowsFinite } from "@chainrule/layers";
 import type { Loss } from "@chainrule/losses";
 import type { Optimizer } from "@chainrule/optim";
-import { getBackend, type Backend, type Parameter } from "@chainrule/tensor";
+import { getBackend, type Backend, type FloatArray, type Parameter, type Tensor } from "@chainrule/tensor";
 import type { BatchLog } from "./callback.js";
-import type { Batch, Dataset } from "./dataset.js";
+import type { Batch, BatchOptions, Dataset } from "./dataset.js";
 import { GradFlowMonitor, type GradFlowSample } from "./grad-flow.js";
 import { leafLayers, type Model } from "./model.js";
 import { NonFiniteError } from "./non-finite-error.js";
@@ -57,19 +57,60 @@ export interface EpochStats {
   samples: number;
 }
 
+/**
+ * Options of {@link Trainer.run}: it trains until the first of these ends it.
+ *
+ * @example
+ * const opts: RunOptions = { steps: 100, epochEnd: true, stop: () => pauseRequested };
+ */
+export interface RunOptions {
+  /** Steps to take at most (default: no limit, as Infinity). */
+  steps?: number;
+  /** End with the last batch of the epoch (default false: roll on into the next epoch). */
+  epochEnd?: boolean;
+  /**
+   * Asked before each further step is queued; true ends the run. The step already under way
+   * (the one after the last log seen) still trains and is reported first.
+   */
+  stop?: () => boolean;
+}
+
 /** How many recent losses a NonFiniteError shows. */
 const RECENT_LOSSES = 5;
+
+/** A step whose forward, loss, backward and statistics are queued, its statistics being read back. */
+interface Launched {
+  step: number;
+  epoch: number;
+  batch: number;
+  size: number;
+  x: Tensor;
+  y: Tensor;
+  /** The trainer's draw count when the batch was drawn: its tensors hold it while no later draw refilled them. */
+  draw: number;
+  sampling: boolean;
+  classification: boolean;
+  values: Promise<FloatArray>;
+  /** Learning rate of its update, set when the update is queued. */
+  lr: number;
+  /** Whether the epoch had no batch after this one: known once the next batch was asked for. */
+  lastInEpoch: boolean | null;
+}
 
 /**
  * Trains a model one step at a time, keeping its place in the data: each {@link step} trains on
  * the next batch of the current epoch (shuffled by seed and epoch), and the epoch after the last
- * one begins by itself. A step is forward, loss, backward, one read of a small stats buffer (loss,
- * batch accuracy, Σ g² of every gradient), a finiteness check, then the optimizer step. A NaN or
- * infinite loss or gradient throws a {@link NonFiniteError} (a TargetError or NonFiniteInputError
- * when bad data explains it). `fit` is a loop over this, so a paused and resumed run is the same run.
- * The trainer draws the next batch at the end of a step, to know whether the epoch is over; batch
- * tensors a dataset reuses are therefore written one step ahead, so between steps evaluate on
- * another Dataset object, not the training one. Call {@link dispose} when done.
+ * one begins by itself. A step is forward, loss, backward, statistics written into a small device
+ * buffer (loss, batch accuracy, Σ g² of every gradient), one read of it and a finiteness check,
+ * then the optimizer step. A NaN or infinite loss or gradient throws a {@link NonFiniteError} (a
+ * TargetError or NonFiniteInputError when bad data explains it). `fit` is a loop over
+ * {@link run}, so a paused and resumed run is the same run.
+ *
+ * `step()` waits for its statistics before updating, so a GPU idles once per step; {@link run}
+ * reads step t's statistics while step t + 1 computes (see there). Both draw the next batch before
+ * they return, to know whether the epoch is over, so batch tensors a dataset reuses are written a
+ * step ahead: between steps evaluate on another Dataset object, not the training one. Call
+ * {@link dispose} when done.
  *
  * @example
  * const trainer = new Trainer(model, { loss, optimizer, data: train, batchSize: 64, seed: 1 });
@@ -77,6 +118,7 @@ const RECENT_LOSSES = 5;
  *   const log = await trainer.step(); // { epoch, batch, step, loss, accuracy, lr, size, seen, gradFlow }
  *   if (trainer.epochDone) console.log(trainer.epoch, trainer.epochStats.loss);
  * }
+ * for await (const log of trainer.run({ steps: 500 })) console.log(log.step, log.loss); // the GPU never waits
  * trainer.dispose();
  */
 export class Trainer {
@@ -88,15 +130,22 @@ export class Trainer {
   private readonly stats: StepStats;
   private readonly recentLosses: number[] = [];
   private iterator: Iterator<Batch> | null = null;
-  /** The batch the next step trains on, drawn at the end of the step before. */
+  /** A batch drawn ahead that no step has trained on yet. */
   private upcoming: Batch | null = null;
-  private currentEpoch = 0;
+  /** The epoch batches are drawn from, and how many have been taken from it. */
+  private drawEpoch = 0;
+  private batchesTaken = 0;
+  /** The epoch's iterator is done: the next step begins the next epoch. */
   private epochOver = false;
-  private batchesDrawn = 0;
+  private draws = 0;
+  private lastLaunched: Launched | null = null;
+  private lastReported: Launched | null = null;
   private totals = { loss: 0, right: 0, samples: 0, classification: false };
   private stepsTaken = 0;
   private running = false;
   private disposed = false;
+  /** Why this trainer cannot go on: the error of a run that had queued an update it could not report. */
+  private failure: string | null = null;
 
   constructor(
     readonly model: Model,
@@ -110,24 +159,24 @@ export class Trainer {
     this.stats = new StepStats(this.backend, this.params, this.monitor?.slots ?? 0);
   }
 
-  /** Steps taken so far, over all epochs. */
+  /** Steps taken (and reported) so far, over all epochs. */
   get steps(): number {
     return this.stepsTaken;
   }
 
   /** The current epoch, 0-based: that of the last step (once it is done, the next step starts epoch + 1). */
   get epoch(): number {
-    return this.currentEpoch;
+    return this.lastReported?.epoch ?? 0;
   }
 
   /** Steps taken in the current epoch (its batch count once {@link epochDone}). */
   get stepInEpoch(): number {
-    return this.batchesDrawn;
+    return this.lastReported ? this.lastReported.batch + 1 : 0;
   }
 
   /** True once the last step trained on the epoch's last batch. */
   get epochDone(): boolean {
-    return this.epochOver;
+    return this.lastReported?.lastInEpoch === true;
   }
 
   /** The current epoch's training loss and accuracy so far (the whole epoch once {@link epochDone}). */
@@ -141,114 +190,249 @@ export class Trainer {
   }
 
   /**
-   * Trains on the next batch and returns the step's log. Await each step before the next; the
+   * Trains on the next batch and returns the step's log. The statistics are read and checked before
+   * the update, so a bad step leaves the model as it was (and is not counted); the device idles
+   * while the host waits for them, which {@link run} avoids. Await each step before the next; the
    * model, loss and optimizer may be read (or the model evaluated) between steps.
    */
   async step(): Promise<StepLog> {
-    if (this.disposed) throw new Error("Trainer: step() after dispose()");
-    if (this.running) throw new Error("Trainer: step() called while the previous step is still running; await each step");
-    this.running = true;
+    this.begin("step()");
     try {
-      return await this.train(this.takeBatch());
+      return await this.trainAlone(this.launch(this.stepsTaken + 1));
     } finally {
       this.running = false;
     }
   }
 
-  /** Frees the stats buffer and closes the epoch's batch iterator; the trainer cannot step again. */
+  /**
+   * Trains step after step (until `opts` ends it) and yields each step's log, without making the
+   * device wait for the host: step t's update and step t + 1's forward and backward are queued
+   * before the host waits for step t's statistics (two stats buffers take turns). The logs come
+   * in order, each once its step is checked. While a log is handled, the next step's forward and
+   * backward have run (its gradients, BatchNorm statistics and dropout masks are there) but its
+   * update waits for the next log to be asked for: the weights are those after the logged step,
+   * as with {@link step}, and a learning rate set then applies to the next update (unless a
+   * `schedule` sets it). The last step of the run is checked after its update and then reported,
+   * before the run ends.
+   *
+   * A bad step t is found while step t + 1 computes, so the NonFiniteError (or TargetError,
+   * NonFiniteInputError) names step t and the model holds step t's update (usually NaN), step
+   * t + 1's gradients and BatchNorm statistics, but not step t + 1's update; the trainer cannot go
+   * on from there. `steps` and `epochEnd` are known ahead and end the run exactly; a `stop` asked
+   * for while a log is handled ends it after the step under way, which trains and is reported.
+   * Breaking out of the loop also trains that step, but its log is lost.
+   *
+   * @example
+   * for await (const log of trainer.run({ epochEnd: true, stop: () => paused })) draw(log.step, log.loss);
+   */
+  async *run(opts: RunOptions = {}): AsyncGenerator<StepLog, void, undefined> {
+    if (opts.steps !== undefined && opts.steps !== Infinity) positiveInteger("Trainer.run", "steps", opts.steps);
+    this.begin("run()");
+    let launched: Launched | null = null;
+    try {
+      if (opts.stop?.()) return;
+      launched = this.launch(this.stepsTaken + 1);
+      for (let taken = 1; launched; ) {
+        const current: Launched = launched;
+        launched = null;
+        this.queueUpdate(current);
+        let values: FloatArray;
+        try {
+          if (taken < (opts.steps ?? Infinity) && !opts.stop?.() && !(opts.epochEnd && this.peek() === null)) {
+            launched = this.launch(current.step + 1);
+            taken++;
+          }
+          values = await this.check(current);
+        } catch (e) {
+          // The update of `current` is queued but will not be reported: the model is past what this trainer knows.
+          this.failure = e instanceof Error ? e.message : String(e);
+          launched = null;
+          throw e;
+        }
+        const log = this.report(current, values);
+        if (!launched) this.peek();
+        yield log;
+        if (this.disposed) launched = null; // disposed while the log was handled: nothing is left to train with
+      }
+    } finally {
+      // Left early (a `break`, or dispose): train the step under way the way step() does, so no half-done step remains.
+      if (launched && !this.disposed) await this.trainAlone(launched);
+      this.running = false;
+    }
+  }
+
+  /** Frees the stats buffers and closes the epoch's batch iterator; the trainer cannot step again. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.iterator?.return?.();
-    this.iterator = null;
-    this.upcoming = null;
+    this.closeIterator();
     this.stats.dispose();
+  }
+
+  /** Starts a step() or run(): refuses one after dispose, after a failed run or during another. */
+  private begin(what: string): void {
+    if (this.disposed) throw new Error(`Trainer: ${what} after dispose()`);
+    if (this.failure) {
+      throw new Error(`Trainer: ${what} after training stopped (${this.failure}); the model and optimizer already hold that step's update, so start again from a saved model with a new Trainer`);
+    }
+    if (this.running) throw new Error(`Trainer: ${what} called while the previous step is still running; await each step`);
+    this.running = true;
+  }
+
+  /** Checks a launched step, then updates: the order of {@link step}. */
+  private async trainAlone(s: Launched): Promise<StepLog> {
+    this.setLearningRate(s);
+    const values = await this.check(s);
+    this.opts.optimizer.step();
+    const log = this.report(s, values);
+    this.peek();
+    return log;
   }
 
   /** The batch of the next step, beginning the next epoch when this one is over. */
   private takeBatch(): Batch {
     for (;;) {
       if (this.epochOver) {
-        this.currentEpoch++;
-        this.batchesDrawn = 0;
-        this.totals = { loss: 0, right: 0, samples: 0, classification: false };
+        this.drawEpoch++;
+        this.batchesTaken = 0;
         this.epochOver = false;
       }
-      const { data, batchSize, shuffle, seed } = this.opts;
-      this.iterator ??= data.batches(batchSize, { shuffle: shuffle ?? true, seed: seed ?? 0, epoch: this.currentEpoch })[Symbol.iterator]();
+      this.iterator ??= this.opts.data.batches(this.opts.batchSize, this.batchOptions(this.drawEpoch))[Symbol.iterator]();
       const batch = this.upcoming ?? this.draw();
       this.upcoming = null;
       if (batch) {
-        this.batchesDrawn++;
+        this.batchesTaken++;
         return batch;
       }
       // Reached only when a step threw before it could look ahead.
-      if (this.batchesDrawn === 0) throw new Error(`Trainer: the dataset yielded no batch in epoch ${this.currentEpoch}`);
+      if (this.batchesTaken === 0) throw new Error(`Trainer: the dataset yielded no batch in epoch ${this.drawEpoch}`);
       this.epochOver = true;
     }
+  }
+
+  /** The batch after the last one taken (drawn now unless drawn already), or null when the epoch is over. */
+  private peek(): Batch | null {
+    if (this.upcoming === null && !this.epochOver) {
+      this.upcoming = this.draw();
+      this.epochOver = this.upcoming === null;
+    }
+    return this.upcoming;
   }
 
   /** The iterator's next batch, or null at the end of the epoch (the iterator has then finished). */
   private draw(): Batch | null {
     const next = (this.iterator as Iterator<Batch>).next();
+    this.draws++;
+    const last = this.lastLaunched;
+    if (last && last.lastInEpoch === null) last.lastInEpoch = next.done === true;
     if (!next.done) return next.value;
     this.iterator = null;
     return null;
   }
 
-  private async train({ x, y, size }: Batch): Promise<StepLog> {
-    const { model, opts, stats, monitor, params, backend } = this;
-    // Counted once the step succeeds: a step stopped by bad data or a NaN did not happen.
-    const step = this.stepsTaken + 1;
-    const [epoch, batch] = [this.currentEpoch, this.batchesDrawn - 1];
-    if (opts.schedule) opts.optimizer.lr = opts.schedule(step - 1);
-    const lr = opts.optimizer.lr;
-    const sampling = monitor !== null && (step === 1 || step % opts.gradFlow!.every === 0);
+  private batchOptions(epoch: number): BatchOptions {
+    return { shuffle: this.opts.shuffle ?? true, seed: this.opts.seed ?? 0, epoch };
+  }
 
+  private closeIterator(): void {
+    this.iterator?.return?.();
+    this.iterator = null;
+    this.upcoming = null;
+  }
+
+  /** Queues forward, loss, backward and the statistics of step `step` on the next batch, and asks for their read. */
+  private launch(step: number): Launched {
+    const { model, opts, stats, monitor, backend } = this;
+    const moved = this.params.find((p) => p.value.backend !== backend);
+    if (moved) {
+      throw new Error(`Trainer: the model moved to the ${moved.value.backend.name} backend after this trainer was made on ${backend.name}; train it there with a new Trainer (or fit) and data on that backend`);
+    }
+    const { x, y, size } = this.takeBatch();
+    const sampling = monitor !== null && (step === 1 || step % opts.gradFlow!.every === 0);
+    stats.begin(step);
     const logits = model.forward(x, true);
     // Activation outputs are measured before backward, which may reuse buffers.
     if (sampling) monitor.record(backend, stats.dataId, stats.extraBase);
     const lossT = opts.loss.forward(logits, y);
     // Nothing uses ∂L/∂x of the input batch: the model may skip it (the first layer's costliest product).
     model.backward(opts.loss.backward(), { inputGrad: false });
-
     const classification = isClassification(logits, y);
     stats.recordLoss(lossT);
     if (classification) stats.recordAccuracy(logits, y);
     stats.recordGradients();
-    const values = await stats.read();
-    const loss = values[StepStats.LOSS];
+    const launched: Launched = {
+      step, epoch: this.drawEpoch, batch: this.batchesTaken - 1, size, x, y, draw: this.draws, sampling, classification,
+      values: stats.read(), lr: NaN, lastInEpoch: null,
+    };
+    this.lastLaunched = launched;
+    return launched;
+  }
 
-    const bad = stats.firstBadGradient(values);
-    if (!Number.isFinite(loss)) {
-      // Bad data explains a NaN loss more precisely than the NaN guard can.
-      const where = `training step ${step}, epoch ${epoch}`;
-      await opts.loss.checkTargets?.(y, where);
-      checkRowsFinite(await x.data(), x, where);
-    }
+  /** The learning rate of step s: the schedule's for its index over the run, else the optimizer's. */
+  private setLearningRate(s: Launched): void {
+    const { optimizer, schedule } = this.opts;
+    if (schedule) optimizer.lr = schedule(s.step - 1);
+    s.lr = optimizer.lr;
+  }
+
+  private queueUpdate(s: Launched): void {
+    this.setLearningRate(s);
+    this.opts.optimizer.step();
+  }
+
+  /** Waits for step s's statistics; throws when its loss or a gradient is not finite, naming bad data when that explains it. */
+  private async check(s: Launched): Promise<FloatArray> {
+    const values = await s.values;
+    const loss = values[StepStats.LOSS];
+    const bad = this.stats.firstBadGradient(values);
+    if (!Number.isFinite(loss)) await this.checkData(s);
     if (!Number.isFinite(loss) || bad >= 0) {
-      const parameter = bad >= 0 ? params[bad].name : null;
+      const parameter = bad >= 0 ? this.params[bad].name : null;
       throw new NonFiniteError({
-        step, epoch, loss, learningRate: lr, parameter, recentLosses: [...this.recentLosses],
-        layer: parameter === null ? null : layerNameOf(model, params[bad]),
+        step: s.step, epoch: s.epoch, loss, learningRate: s.lr, parameter, recentLosses: [...this.recentLosses],
+        layer: parameter === null ? null : layerNameOf(this.model, this.params[bad]),
       });
     }
+    return values;
+  }
+
+  /** Bad data explains a NaN loss more precisely than the NaN guard can: a bad class index or a non-finite input row. */
+  private async checkData(s: Launched): Promise<void> {
+    const where = `training step ${s.step}, epoch ${s.epoch}`;
+    const inspect = async ({ x, y }: Pick<Batch, "x" | "y">) => {
+      await this.opts.loss.checkTargets?.(y, where);
+      checkRowsFinite(await x.data(), x, where);
+    };
+    if (this.draws === s.draw) return inspect(s);
+    // Later draws refilled the tensors a dataset may reuse. The same seed and epoch give the same
+    // batches, so walk the epoch again to this one; that ends the walk under way (the run is over).
+    this.closeIterator();
+    let index = 0;
+    for (const batch of this.opts.data.batches(this.opts.batchSize, this.batchOptions(s.epoch))) {
+      if (index++ === s.batch) {
+        await inspect(batch); // before leaving the loop, which may free the batch
+        return;
+      }
+    }
+  }
+
+  /** Counts a checked step into the run and the epoch, and makes its log. */
+  private report(s: Launched, values: FloatArray): StepLog {
+    const loss = values[StepStats.LOSS];
     this.recentLosses.push(loss);
     if (this.recentLosses.length > RECENT_LOSSES) this.recentLosses.shift();
-
-    opts.optimizer.step();
-    this.stepsTaken = step;
-
-    const accuracy = classification ? values[StepStats.ACCURACY] : null;
+    this.stepsTaken = s.step;
+    this.lastReported = s;
+    if (s.batch === 0) this.totals = { loss: 0, right: 0, samples: 0, classification: false };
+    const accuracy = s.classification ? values[StepStats.ACCURACY] : null;
     const t = this.totals;
-    t.loss += loss * size;
-    t.right += (accuracy ?? 0) * size;
-    t.samples += size;
-    t.classification = classification;
-    const gradFlow = sampling ? monitor.read(values, stats.extraBase, (i) => stats.gradSq(values, i), step, epoch) : null;
-    this.upcoming = this.draw();
-    this.epochOver = this.upcoming === null;
-    return { epoch, batch, step, loss, accuracy, lr, size, seen: t.samples, gradFlow };
+    t.loss += loss * s.size;
+    t.right += (accuracy ?? 0) * s.size;
+    t.samples += s.size;
+    t.classification = s.classification;
+    const { monitor, stats } = this;
+    const gradFlow = s.sampling && monitor ? monitor.read(values, stats.extraBase, (i) => stats.gradSq(values, i), s.step, s.epoch) : null;
+    return { epoch: s.epoch, batch: s.batch, step: s.step, loss, accuracy, lr: s.lr, size: s.size, seen: t.samples, gradFlow };
   }
 }
 

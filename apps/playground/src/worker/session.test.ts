@@ -41,7 +41,7 @@ function harness() {
         }
       }
     },
-    { loadData: async () => DATA, makeBackend: async () => ({ backend, threads: 1 }) },
+    { loadData: async () => DATA, makeBackend: async () => backend },
   );
   /** The next message (from now on) that passes `test`. */
   const next = <T extends WorkerResponse>(test: (m: WorkerResponse) => m is T, timeout = 20_000): Promise<T> =>
@@ -90,7 +90,7 @@ describe("TrainingSession", () => {
 
     expect(h.of("progress").map((p) => p.step)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     const [run] = h.of("run");
-    expect(run).toEqual({ type: "run", model: "mlp", layers: ["fc1", "fc2"], parameters: 784 * 128 + 128 + 128 * 10 + 10, backend: "js", threads: 1 });
+    expect(run).toEqual({ type: "run", model: "mlp", layers: ["fc1", "fc2"], parameters: 784 * 128 + 128 + 128 * 10 + 10, backend: "js" });
     const flows = h.of("gradFlow");
     expect(flows.map((f) => f.step)).toEqual([1, ...Array.from({ length: 40 / FLOW_EVERY }, (_, i) => (i + 1) * FLOW_EVERY)]);
     expect(flows[0].layers.map((l) => [l.layer, l.activation])).toEqual([["fc1", "relu"], ["fc2", null]]);

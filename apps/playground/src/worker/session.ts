@@ -9,17 +9,11 @@ import { readModelFile } from "./model-file.js";
 import { buildModel, layoutOf } from "./models.js";
 import { createRun, disposeRun, EVAL_SIZE, GALLERY_SIZE, ONNX_PREPROCESS, type Run } from "./run.js";
 
-/** A backend and the number of threads its kernels use. */
-export interface BackendChoice {
-  backend: Backend;
-  threads: number;
-}
-
 /** What the session needs from its surroundings (the worker in a browser, plain objects in a test). */
 export interface SessionDeps {
   /** Fetches MNIST from the folder at `baseUrl`, telling `progress` how far it has come. */
   loadData(baseUrl: string, progress: (detail: string) => void): Promise<MnistData>;
-  makeBackend(kind: BackendKind): Promise<BackendChoice>;
+  makeBackend(kind: BackendKind): Promise<Backend>;
 }
 
 /** Sends a response to the page, handing over the buffers in `transfer`. */
@@ -45,7 +39,7 @@ export class TrainingSession {
   private data: MnistData | null = null;
   private run: Run | null = null;
   private state: RunState = "loading";
-  private readonly backends = new Map<BackendKind, Promise<BackendChoice>>();
+  private readonly backends = new Map<BackendKind, Promise<Backend>>();
   /** The training loop while it runs. */
   private training: Promise<void> | null = null;
   private pauseRequested = false;
@@ -114,10 +108,10 @@ export class TrainingSession {
     } else {
       this.setState("training", `Preparing the ${settings.backend === "wasm" ? "WebAssembly" : "JavaScript"} backend…`);
       try {
-        const { backend, threads } = await this.backendFor(settings.backend);
+        const backend = await this.backendFor(settings.backend);
         setBackend(backend);
         this.run = createRun(buildModel(settings.model, settings.seed), layoutOf(settings.model), this.data, backend, settings);
-        this.announceRun(this.run, backend, threads);
+        this.announceRun(this.run, backend);
       } catch (e) {
         this.setState("ready", "Could not start");
         await this.drainTasks();
@@ -212,13 +206,13 @@ export class TrainingSession {
 
   private async load(bytes: ArrayBuffer, fileName: string, settings: TrainSettings): Promise<void> {
     if (!this.data) throw new Error("load: MNIST is still loading; wait until the status says ready");
-    const { backend, threads } = await this.backendFor(settings.backend);
+    const backend = await this.backendFor(settings.backend);
     // Read the file before dropping the current model, so a bad file leaves the run as it was.
     const { model, layout } = withBackend(backend, () => readModelFile(new Uint8Array(bytes), fileName));
     await this.reset();
     setBackend(backend);
     this.run = createRun(model, layout, this.data, backend, settings);
-    this.announceRun(this.run, backend, threads);
+    this.announceRun(this.run, backend);
     await this.evaluate(this.run);
     this.setState("paused", `Loaded ${fileName}`);
   }
@@ -289,7 +283,7 @@ export class TrainingSession {
     return new Uint8Array(0);
   }
 
-  private backendFor(kind: BackendKind): Promise<BackendChoice> {
+  private backendFor(kind: BackendKind): Promise<Backend> {
     let choice = this.backends.get(kind);
     if (!choice) {
       choice = this.deps.makeBackend(kind);
@@ -300,16 +294,15 @@ export class TrainingSession {
     return choice;
   }
 
-  private announceRun(run: Run, backend: Backend, threads: number): void {
+  private announceRun(run: Run, backend: Backend): void {
     const model: Sequential = run.model;
     this.post({
       type: "run",
       model: model.name,
       layers: model.layers.filter((l) => l.parameters().length > 0).map((l) => l.name),
       parameters: model.parameters().reduce((n, p) => n + p.size, 0),
-      // the WASM backend says whether its kernels fuse multiply-adds (relaxed SIMD, on in Chrome ≥ 114)
-      backend: (backend as { fma?: boolean }).fma === true ? `${backend.name}, fma` : backend.name,
-      threads,
+      // "wasm, fma, 4 threads": whether the kernels fuse multiply-adds (relaxed SIMD, on in Chrome ≥ 114), and on how many threads
+      backend: backend.label,
     });
   }
 

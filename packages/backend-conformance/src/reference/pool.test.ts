@@ -23,4 +23,10 @@ describe("pooling reference", () => {
     const tied = Float64Array.from([7, 7, 0, 7, 7, 0, 0, 0, 0]);
     expect(Array.from(maxPoolBackwardReference(tied, Float64Array.from([1, 0, 0, 0]), g))).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
+
+  it("backward: a NaN first cell keeps the gradient, a later NaN never takes it", () => {
+    // windows {NaN, 2, 4, 5}, {3, NaN}, {7, NaN}, {9}
+    const nan = Float64Array.from([NaN, 2, 3, 4, 5, NaN, 7, NaN, 9]);
+    expect(Array.from(maxPoolBackwardReference(nan, Float64Array.from([1, 2, 3, 4]), g))).toEqual([1, 0, 2, 0, 0, 0, 3, 0, 4]);
+  });
 });

@@ -30,7 +30,11 @@ function inputSize(g: Pool2dGeometry): number {
   return g.batch * g.inH * g.inW * g.channels;
 }
 
-/** The first cell of a window holding its maximum. */
+/**
+ * The first cell of a window holding its maximum: a later cell takes over only when strictly
+ * greater, so a NaN never takes over and a NaN first cell stays (max-pool backward's rule; the
+ * forward pass, where NaN propagates, is only checked on numbers).
+ */
 function argmaxCell(x: Float64Array, cells: number[]): number {
   return cells.reduce((best, i) => (x[i] > x[best] ? i : best), cells[0]);
 }

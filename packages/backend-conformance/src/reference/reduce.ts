@@ -26,7 +26,11 @@ export function reduceReference(op: ReduceOp, x: Float64Array, shape: readonly n
   });
 }
 
-/** Index of the first maximum along `axis` of x of `shape`. */
+/**
+ * Index of the first maximum along `axis` of x of `shape`: the first element of a line starts as
+ * its maximum and a later one takes over only when strictly greater, so a tie keeps the earlier
+ * index, a NaN never takes over, and a NaN first element stays.
+ */
 export function argmaxReference(x: Float64Array, shape: readonly number[], axis: number): Float64Array {
   const outer = shape.slice(0, axis).reduce((a, b) => a * b, 1);
   const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
@@ -34,7 +38,7 @@ export function argmaxReference(x: Float64Array, shape: readonly number[], axis:
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const line = Array.from({ length: shape[axis] }, (_, j) => x[(o * shape[axis] + j) * inner + i]);
-      out[o * inner + i] = line.indexOf(Math.max(...line));
+      out[o * inner + i] = line.reduce((best, v, j) => (v > line[best] ? j : best), 0);
     }
   }
   return out;

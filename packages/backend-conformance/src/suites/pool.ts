@@ -2,6 +2,7 @@ import { pool2dGeometry, sizeOf, type WindowOptions } from "@chainrule/tensor";
 import { describe } from "vitest";
 import type { Harness } from "../harness.js";
 import type { KernelTest } from "../kernel-test.js";
+import { specialValues } from "../special-values.js";
 import { avgPoolBackwardReference, avgPoolReference, maxPoolBackwardReference, maxPoolReference } from "../reference/pool.js";
 
 interface PoolCase {
@@ -49,6 +50,14 @@ export function poolSuite(test: KernelTest): void {
           dx.expect(maxPoolBackwardReference(x.values, dy.values, g));
         });
       }
+      test(`maxPoolBackward ${c.label} with NaN and ±∞ (a later cell takes over only when strictly greater): ${shapes}`, (h) => {
+        // the composites of @chainrule/tensor select with this rule, so it is part of the kernel
+        const x = h.input("x", specialValues(h, sizeOf(c.x)));
+        const dy = h.input("dy", h.random(ySize));
+        const dx = h.output("dx", sizeOf(c.x));
+        h.backend.maxPoolBackward(x.id, dy.id, dx.id, g);
+        dx.expect(maxPoolBackwardReference(x.values, dy.values, g));
+      });
       test(`avgPool ${c.label}: ${shapes}`, (h) => {
         const x = h.input("x", h.random(sizeOf(c.x), -3, 3));
         const y = h.output("y", ySize);

@@ -1,6 +1,7 @@
 import { sizeOf, type ReduceOp } from "@chainrule/tensor";
 import { describe } from "vitest";
 import type { KernelTest } from "../kernel-test.js";
+import { specialValues } from "../special-values.js";
 import { argmaxReference, reduceReference } from "../reference/reduce.js";
 
 const OPS: ReduceOp[] = ["sum", "mean", "max", "min"];
@@ -53,6 +54,15 @@ export function reduceSuite(test: KernelTest): void {
           out.expect(argmaxReference(x.values, shape, axis));
         });
       }
+    }
+    for (const [shape, axis] of [[[7, 13], 1], [[13, 7], 0]] as const) {
+      test(`argmax [${shape}] axis ${axis} with NaN and ±∞: a later element wins only when strictly greater`, (h) => {
+        // the composites of @chainrule/tensor compare with this rule, so it is part of the kernel
+        const x = h.input("x", specialValues(h, sizeOf(shape)));
+        const out = h.output("out", sizeOf(shape) / shape[axis]);
+        h.backend.argmax(x.id, shape, axis, out.id);
+        out.expect(argmaxReference(x.values, shape, axis));
+      });
     }
   });
 }

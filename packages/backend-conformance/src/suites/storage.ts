@@ -89,5 +89,14 @@ export function storageSuite(test: KernelTest): void {
       expected.set(src.values.subarray(0, 7));
       dst.expect(expected);
     });
+
+    test("copy 5 elements from offset 3 of 13 to offset 6 of 11", (h) => {
+      const src = h.input("src", h.random(13));
+      const dst = h.input("dst", h.random(11));
+      h.backend.copy(src.id, dst.id, 5, 3, 6);
+      const expected = Float64Array.from(dst.values);
+      expected.set(src.values.subarray(3, 8), 6);
+      dst.expect(expected);
+    });
   });
 }

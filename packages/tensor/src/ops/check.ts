@@ -10,7 +10,7 @@ import type { Tensor } from "../tensor.js";
 export function backendOf(op: string, ...ts: Tensor[]): Backend {
   const b = ts[0].backend;
   for (const t of ts) {
-    if (t.backend !== b) throw new Error(`${op}: inputs live on different backends (${b.name} and ${t.backend.name}); move them to one backend first`);
+    if (t.backend !== b) throw new Error(`${op}: inputs live on different backends (${b.name} and ${t.backend.name}); move them to one backend first: await tensor.to(backend) for a tensor, await model.to(backend) for a model`);
   }
   return b;
 }

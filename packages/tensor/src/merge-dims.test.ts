@@ -18,3 +18,15 @@ describe("mergeDims", () => {
     expect(mergeDims([1, 1], [[0, 0]])).toEqual({ dims: [1], strides: [[1]] });
   });
 });
+
+describe("broadcastStrides and reducedStrides", () => {
+  it("read a broadcast operand with stride 0 along stretched and missing axes", () => {
+    expect(broadcastStrides([3, 1], [2, 3, 4])).toEqual([0, 1, 0]);
+    expect(broadcastStrides([], [2, 3])).toEqual([0, 0]);
+  });
+
+  it("write a reduction's output with stride 0 along reduced axes", () => {
+    expect(reducedStrides([2, 3, 4], [1])).toEqual([4, 0, 1]);
+    expect(reducedStrides([2, 3, 4], [0, 2])).toEqual([0, 1, 0]);
+  });
+});
