@@ -1,7 +1,11 @@
 import { JsBackend, memory, Rng, tidy, type Tensor } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { Batcher, type BatchOptions } from "./batcher.js";
+import { pixelTable } from "./pixel-table.js";
 import { MnistSplit } from "./mnist-split.js";
+
+/** What a float32 batch holds for pixel p with "unit" normalisation: p · (1/255), both rounded to float32. */
+const unit = (p: number): number => Math.fround(p * Math.fround(1 / 255));
 
 const ROWS = 4;
 const COLS = 3;
@@ -37,7 +41,7 @@ describe("Batcher", () => {
     expect(batches.map((b) => b.xShape)).toEqual([[4, PIXELS], [4, PIXELS], [2, PIXELS]]);
     expect(batches.map((b) => b.yShape)).toEqual([[4], [4], [2]]);
     const xs = batches.flatMap((b) => b.x);
-    expect(xs).toEqual(Array.from(split.images, (p) => Math.fround(p / 255)));
+    expect(xs).toEqual(Array.from(split.images, (p) => unit(p)));
     expect(batches.flatMap((b) => b.y)).toEqual(Array.from(split.labels));
   });
 
@@ -46,7 +50,7 @@ describe("Batcher", () => {
     const batches = drain(split.batches(4, { dropLast: true, layout: "image" }));
     expect(batches.map((b) => b.xShape)).toEqual([[4, ROWS, COLS, 1], [4, ROWS, COLS, 1]]);
     // NHWC with one channel is the row-major image itself: the first 8 examples, in order.
-    expect(batches.flatMap((b) => b.x)).toEqual(Array.from(split.images.subarray(0, 8 * PIXELS), (p) => Math.fround(p / 255)));
+    expect(batches.flatMap((b) => b.x)).toEqual(Array.from(split.images.subarray(0, 8 * PIXELS), (p) => unit(p)));
     expect(batches.flatMap((b) => b.y)).toEqual(Array.from(split.labels.subarray(0, 8)));
   });
 
@@ -56,10 +60,24 @@ describe("Batcher", () => {
     batch.x.forEach((v, k) => expect(v).toBeCloseTo((split.images[k] / 255 - 0.25) / 0.5, 6));
   });
 
+  it("holds exactly pixelTable's values on a float32 backend, shifted or not", () => {
+    const split = makeSplit(6);
+    for (const normalize of ["unit", "standard"] as const) {
+      const table = pixelTable(normalize, split.stats);
+      const [plain] = drain(split.batches(6, { normalize }));
+      expect(plain.x).toEqual(Array.from(split.images, (p) => table[p]));
+      // shifted images: every value is the table's value of some pixel, background that of 0
+      const [shifted] = drain(split.batches(6, { normalize, augment: { shift: 2 }, seed: 3 }));
+      const allowed = new Set(table);
+      expect(shifted.x.every((v) => allowed.has(v))).toBe(true);
+      expect(shifted.x).toContain(table[0]);
+    }
+  });
+
   it("writes float64 values into a float64 backend", () => {
     const split = makeSplit(2);
     const [batch] = drain(split.batches(2, { backend: new JsBackend({ dtype: "float64" }) }));
-    expect(batch.x).toEqual(Array.from(split.images, (p) => p / 255));
+    expect(batch.x).toEqual(Array.from(split.images, (p) => p * Math.fround(1 / 255)));
   });
 
   it("shuffles with new Rng(seed): same seed, same batches; every example once per epoch", () => {
@@ -68,7 +86,7 @@ describe("Batcher", () => {
     const batches = drain(split.batches(4, options));
     const order = Array.from(new Rng(7).permutation(10));
     expect(batches.flatMap((b) => b.y)).toEqual(order.map((i) => split.labels[i]));
-    expect(batches.flatMap((b) => b.x)).toEqual(order.flatMap((i) => imageOf(split, i).map((p) => Math.fround(p / 255))));
+    expect(batches.flatMap((b) => b.x)).toEqual(order.flatMap((i) => imageOf(split, i).map((p) => unit(p))));
     expect(drain(split.batches(4, options))).toEqual(batches);
     expect(drain(split.batches(4, { ...options, seed: 8 }))).not.toEqual(batches);
   });
@@ -108,7 +126,7 @@ describe("Batcher", () => {
           const want = Array.from({ length: PIXELS }, (_, k) => {
             const r = Math.floor(k / COLS) - dy;
             const c = (k % COLS) - dx;
-            return r >= 0 && r < ROWS && c >= 0 && c < COLS ? Math.fround(src[r * COLS + c] / 255) : 0;
+            return r >= 0 && r < ROWS && c >= 0 && c < COLS ? unit(src[r * COLS + c]) : 0;
           });
           if (want.every((v, k) => v === got[k])) matches.push(`${dy},${dx}`);
         }

@@ -1,6 +1,6 @@
 import { empty, getBackend, keep, makeArray, Rng, type Backend, type FloatArray, type Tensor } from "@chainrule/tensor";
 import type { MnistSplit } from "./mnist-split.js";
-import { pixelTable, type Normalize } from "./pixel-table.js";
+import { pixelAffine, type Normalize } from "./pixel-table.js";
 import { writeShifted } from "./shift.js";
 
 /**
@@ -67,7 +67,7 @@ export class Batcher {
   private readonly dropLast: boolean;
   private readonly layout: Layout;
   private readonly shift: number;
-  private readonly table: Float64Array;
+  private readonly affine: { shift: number; scale: number };
   private readonly backend: Backend;
   private rng: Rng;
   private readonly order: Uint32Array;
@@ -85,7 +85,7 @@ export class Batcher {
     if (!Number.isInteger(this.shift) || this.shift < 0) throw new Error(`Batcher: augment.shift must be a non-negative integer, got ${this.shift}`);
     this.shuffle = options.shuffle ?? false;
     this.dropLast = options.dropLast ?? false;
-    this.table = pixelTable(options.normalize ?? "unit", split.stats);
+    this.affine = pixelAffine(options.normalize ?? "unit", split.stats);
     this.backend = options.backend ?? getBackend();
     this.rng = new Rng(options.seed ?? 0);
     this.order = new Uint32Array(split.size);
@@ -122,21 +122,27 @@ export class Batcher {
 
   private fill(start: number, count: number): Batch {
     const { images, labels, rows, cols } = this.split;
-    const { table, order, shift, rng } = this;
+    const { order, shift, rng } = this;
     const pixels = rows * cols;
     const { batch, xHost, yHost } = this.slot(count);
+    const x = batch.x.dataId;
+    // Raw pixels go up as they are, each image one native uint8 → float copy (straight into the
+    // backend's storage when unshifted), and are normalised there in one or two passes over the
+    // batch: a table lookup per pixel in JS took 0.3 ms of a 1.7 ms MLP step.
     for (let b = 0; b < count; b++) {
       const i = order[start + b];
       yHost[b] = labels[i];
       if (shift > 0) {
         const dy = rng.int(2 * shift + 1) - shift;
         const dx = rng.int(2 * shift + 1) - shift;
-        writeShifted(images, i * pixels, xHost, b * pixels, rows, cols, dy, dx, table);
+        writeShifted(images, i * pixels, xHost, b * pixels, rows, cols, dy, dx);
       } else {
-        for (let p = 0, src = i * pixels, dst = b * pixels; p < pixels; p++) xHost[dst + p] = table[images[src + p]];
+        this.backend.write(x, images.subarray(i * pixels, (i + 1) * pixels), b * pixels);
       }
     }
-    this.backend.write(batch.x.dataId, xHost);
+    if (shift > 0) this.backend.write(x, xHost);
+    if (this.affine.shift !== 0) this.backend.binaryScalar("sub", x, this.affine.shift, x, xHost.length);
+    this.backend.binaryScalar("mul", x, this.affine.scale, x, xHost.length);
     this.backend.write(batch.y.dataId, yHost);
     return batch;
   }

@@ -19,7 +19,7 @@ export { MNIST_STATS, pixelStats, type PixelStats } from "./pixel-stats.js";
 export {
   centreOfMass, inkBox, prepareDigit, resizeArea, rgbaToGrey, type GreyImage, type PixelBox, type PrepareDigitOptions,
 } from "./prepare-digit.js";
-export { pixelTable, type Normalize } from "./pixel-table.js";
+export { pixelAffine, pixelTable, type Normalize } from "./pixel-table.js";
 export { gunzip } from "./gunzip.js";
 export { DEFAULT_MAX_IDX_BYTES, type IdxLimits } from "./idx-limits.js";
 export { readIdx } from "./read-idx.js";

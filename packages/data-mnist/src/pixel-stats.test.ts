@@ -24,12 +24,14 @@ describe("pixelStats", () => {
 });
 
 describe("pixelTable", () => {
-  it("maps levels to p/255 or (p/255 − mean)/std", () => {
+  it("maps levels to p/255 or (p/255 − mean)/std, rounded to float32", () => {
     const unit = pixelTable("unit", MNIST_STATS);
     const standard = pixelTable("standard", MNIST_STATS);
-    for (const p of [0, 1, 128, 255]) {
-      expect(unit[p]).toBe(p / 255);
-      expect(standard[p]).toBeCloseTo((p / 255 - 0.1307) / 0.3081, 15);
+    for (let p = 0; p < 256; p++) {
+      expect(unit[p]).toBe(Math.fround(p * Math.fround(1 / 255)));
+      expect(Math.abs(unit[p] - p / 255)).toBeLessThanOrEqual(1.2e-7 * unit[p]);
+      expect(standard[p]).toBe(Math.fround(standard[p]));
+      expect(Math.abs(standard[p] - (p / 255 - 0.1307) / 0.3081)).toBeLessThan(3e-7 * (1 + Math.abs(standard[p])));
     }
   });
 

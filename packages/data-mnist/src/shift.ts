@@ -1,13 +1,14 @@
 import type { FloatArray } from "@chainrule/tensor";
 
 /**
- * Writes one rows×cols image, moved down by `dy` and right by `dx` pixels (negative: up, left), into
- * `dst` at `dstOffset`, mapping each pixel through `table`. Pixels that move in from outside the
- * image are pixel value 0 (background), i.e. `table[0]`:
- *   dst[r, c] = table[src[r − dy, c − dx]] where that is inside the image, table[0] elsewhere.
+ * Writes one rows×cols image of raw pixel values, moved down by `dy` and right by `dx` pixels
+ * (negative: up, left), into `dst` at `dstOffset`. Pixels that move in from outside the image are
+ * 0 (background):
+ *   dst[r, c] = src[r − dy, c − dx] where that is inside the image, 0 elsewhere.
+ * Each row is one native copy (uint8 to float), which is why normalising waits for the backend.
  *
  * @example
- * writeShifted(train.images, 784 * i, xHost, 784 * b, 28, 28, 1, -2, pixelTable("unit", MNIST_STATS));
+ * writeShifted(train.images, 784 * i, xHost, 784 * b, 28, 28, 1, -2);
  */
 export function writeShifted(
   src: Uint8Array,
@@ -18,9 +19,7 @@ export function writeShifted(
   cols: number,
   dy: number,
   dx: number,
-  table: Float64Array,
 ): void {
-  const background = table[0];
   // Columns c with 0 ≤ c − dx < cols: those read from the source; the rest are background.
   const c0 = Math.min(cols, Math.max(0, dx));
   const c1 = Math.max(c0, Math.min(cols, cols + dx));
@@ -28,12 +27,12 @@ export function writeShifted(
     const out = dstOffset + r * cols;
     const sr = r - dy;
     if (sr < 0 || sr >= rows) {
-      dst.fill(background, out, out + cols);
+      dst.fill(0, out, out + cols);
       continue;
     }
     const row = srcOffset + sr * cols - dx;
-    for (let c = 0; c < c0; c++) dst[out + c] = background;
-    for (let c = c0; c < c1; c++) dst[out + c] = table[src[row + c]];
-    for (let c = c1; c < cols; c++) dst[out + c] = background;
+    dst.fill(0, out, out + c0);
+    dst.set(src.subarray(row + c0, row + c1), out + c0);
+    dst.fill(0, out + c1, out + cols);
   }
 }

@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { MnistSplit } from "./mnist-split.js";
 import { splitDataset } from "./split-dataset.js";
 
+/** What a float32 batch holds for pixel p with "unit" normalisation: p · (1/255), both rounded to float32. */
+const unit = (p: number): number => Math.fround(p * Math.fround(1 / 255));
+
 const ROWS = 4;
 const COLS = 3;
 const PIXELS = ROWS * COLS;
@@ -39,7 +42,7 @@ describe("splitDataset", () => {
     expect(shapes).toEqual([[4, ROWS, COLS, 1], [4, ROWS, COLS, 1], [2, ROWS, COLS, 1]]);
     const { order, xs } = drain(data.batches(4));
     expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(xs).toEqual(Array.from(split.images, (p) => Math.fround(p / 255)));
+    expect(xs).toEqual(Array.from(split.images, (p) => unit(p)));
     data.dispose();
   });
 
