@@ -1,5 +1,7 @@
-// Matmuls split over worker threads must give what one thread gives (same kernel, same
-// summation order per column), and the whole conformance suite must hold with threads on.
+// Work split over worker threads must give what one thread gives: the same bits where every output
+// is computed whole by one thread (matmul split by rows or columns, Adam by ranges, conv and
+// pooling forward by images), within rounding where partial sums are added (k splits, filter
+// gradients); and the whole conformance suite must hold with threads on.
 import { runConformance } from "@chainrule/backend-conformance";
 import { conv2dGeometry, pool2dGeometry, Rng, type Conv2dGeometry } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
@@ -47,6 +49,30 @@ describe("threads", () => {
         const worst = results[0].reduce((w, v, i) => Math.max(w, Math.abs(v - results[1][i]) / (1 + Math.abs(v))), 0);
         expect(worst).toBeLessThan(1e-5);
       }
+    }
+  });
+
+  it("splits Adam updates by element ranges, with the same bits as one thread", async () => {
+    const one = await createWasmBackend();
+    const two = await createWasmBackend({ threads: 2 });
+    const rng = new Rng(9);
+    const size = 100_003; // past the threading threshold, and not a multiple of 4
+    const init = [0, 1, 2, 3].map(() => Float32Array.from({ length: size }, () => rng.uniform(-1, 1)));
+    init[3] = init[3].map(Math.abs); // v ≥ 0
+    for (const decoupled of [false, true]) {
+      const results = [one, two].map((be) => {
+        const [param, grad, m, v] = init.map((values) => {
+          const id = be.alloc(size);
+          be.write(id, values);
+          return id;
+        });
+        for (let step = 1; step <= 3; step++) {
+          be.adamUpdate(param, grad, m, v, size, { lr: 0.01, beta1: 0.9, beta2: 0.99, eps: 1e-6, weightDecay: 0.1, decoupled, step });
+        }
+        return [param, m, v].map((id) => be.readSync(id));
+      });
+      expect(results[0][0]).not.toEqual(init[0]);
+      expect(results[1]).toEqual(results[0]);
     }
   });
 

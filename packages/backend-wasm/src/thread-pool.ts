@@ -1,25 +1,29 @@
 import type { KernelExports } from "./kernel-exports.js";
 import type { LinearAllocator } from "./linear-allocator.js";
 
-/** The kernels a job may run on a worker: matmul by column ranges, the conv and pooling passes by batch slices. */
+/**
+ * The kernels a job may run on a worker: matmul by rows, columns or k, the conv and pooling passes
+ * by batch slices, Adam by element ranges.
+ */
 export const POOL_KERNELS = [
-  "matmul", "conv2d", "conv2dBackwardInput", "conv2dBackwardFilter", "maxPool", "maxPoolBackward", "avgPool", "avgPoolBackward",
+  "matmul", "conv2d", "conv2dBackwardInput", "conv2dBackwardFilter", "maxPool", "maxPoolBackward", "avgPool", "avgPoolBackward", "adamUpdate",
 ] as const;
 /** The name of a kernel a pool job may run. */
 export type PoolKernel = (typeof POOL_KERNELS)[number];
 
-// One control slot per worker, two cache lines, in the shared memory (i32 indices): SEQ is bumped
+// One control slot per worker, four cache lines, in the shared memory (i32 indices): SEQ is bumped
 // by the host to post a job, DONE is set to that SEQ by the worker when finished (FAILED to 1 if
-// the kernel trapped), then the job: the kernel's index in POOL_KERNELS, its argument count, its
-// (integer) arguments.
-const SLOT_BYTES = 128;
+// the kernel trapped), then the job: the kernel's index in POOL_KERNELS, its argument count, and
+// from byte ARGS_AT its arguments as float64, which carry i32 pointers and counts and f32
+// hyperparameters alike exactly.
+const SLOT_BYTES = 256;
 const SEQ = 0;
 const DONE = 1;
 const FAILED = 2;
 const KERNEL = 3;
 const ARGC = 4;
-const ARGS = 5;
-const MAX_ARGS = SLOT_BYTES / 4 - ARGS;
+const ARGS_AT = 24;
+const MAX_ARGS = (SLOT_BYTES - ARGS_AT) / 8;
 
 /**
  * The worker: instantiates the kernels over the shared memory, then loops waiting for jobs. It
@@ -35,6 +39,7 @@ const start = async ({ module, memory, slot }) => {
   const instance = await WebAssembly.instantiate(module, { env: { memory, abort() { throw new Error("kernel aborted"); } } });
   const k = instance.exports;
   const ctl = new Int32Array(memory.buffer, slot, ${SLOT_BYTES / 4});
+  const args = new Float64Array(memory.buffer, slot + ${ARGS_AT}, ${MAX_ARGS});
   port.postMessage("ready");
   let seen = 0;
   for (;;) {
@@ -43,7 +48,7 @@ const start = async ({ module, memory, slot }) => {
     seen = Atomics.load(ctl, ${SEQ});
     // a trap must not leave the caller spinning: DONE is set whatever happens
     try {
-      k[kernels[ctl[${KERNEL}]]](...ctl.subarray(${ARGS}, ${ARGS} + ctl[${ARGC}]));
+      k[kernels[ctl[${KERNEL}]]](...args.subarray(0, ctl[${ARGC}]));
       ctl[${FAILED}] = 0;
     } catch {
       ctl[${FAILED}] = 1;
@@ -117,6 +122,8 @@ export class ThreadPool {
   private seq = 0;
   private readonly workers: WorkerLike[] = [];
   private readonly slots: number[] = [];
+  /** Each slot's argument area; a view of shared memory stays valid when the memory grows. */
+  private readonly argViews: Float64Array[] = [];
   private readonly works: { ptr: number; bytes: number }[] = [];
   private stopped = false;
   /** What broke the pool (a worker's death), or null while it works. */
@@ -145,6 +152,7 @@ export class ThreadPool {
     const { worker, ready } = await spawnWorker((what) => this.fail(`worker thread ${n} ${what}`));
     this.workers.push(worker);
     this.slots.push(slot);
+    this.argViews.push(new Float64Array(memory.buffer, slot + ARGS_AT, MAX_ARGS));
     this.works.push({ ptr: 0, bytes: 0 });
     worker.postMessage({ module, memory, slot });
     await ready;
@@ -188,7 +196,7 @@ export class ThreadPool {
       const s = this.slots[w] / 4;
       i32[s + KERNEL] = POOL_KERNELS.indexOf(kernel);
       i32[s + ARGC] = args.length;
-      i32.set(args, s + ARGS);
+      this.argViews[w].set(args);
       Atomics.store(i32, s + SEQ, this.seq);
       Atomics.notify(i32, s + SEQ);
     }
