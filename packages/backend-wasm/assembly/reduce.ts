@@ -54,6 +54,49 @@ function foldInto(op: i32, x: usize, out: usize, len: i32): void {
   }
 }
 
+const COLUMN_PASSES_MAX = 1 << 16;
+
+/**
+ * out[j] op= x[r, j] over rows r < rows, for j < len: the column sums of a bias gradient. Output
+ * columns stay in registers across all rows, 16 at a time, added in the order foldInto adds them
+ * (so the same bits). Measured here against row by row through foldInto: [36864, 8] 3x and
+ * [128, 128] 5x faster, but [65536, 64] 2.4x slower, one pass over 16 MB per 16 columns; hence
+ * reduce() takes this path for at most 16 columns or at most COLUMN_PASSES_MAX values (in cache).
+ */
+function foldColumns(op: i32, x: usize, out: usize, rows: i32, len: i32): void {
+  const rowBytes = <usize>(len * 4);
+  let j = 0;
+  for (; j + 16 <= len; j += 16) {
+    const o = out + <usize>(j * 4);
+    let v0 = v128.load(o), v1 = v128.load(o, 16), v2 = v128.load(o, 32), v3 = v128.load(o, 48);
+    let p = x + <usize>(j * 4);
+    for (let r = 0; r < rows; r++, p += rowBytes) {
+      v0 = combine(op, v0, v128.load(p));
+      v1 = combine(op, v1, v128.load(p, 16));
+      v2 = combine(op, v2, v128.load(p, 32));
+      v3 = combine(op, v3, v128.load(p, 48));
+    }
+    v128.store(o, v0);
+    v128.store(o, v1, 16);
+    v128.store(o, v2, 32);
+    v128.store(o, v3, 48);
+  }
+  for (; j + 4 <= len; j += 4) {
+    const o = out + <usize>(j * 4);
+    let v = v128.load(o);
+    let p = x + <usize>(j * 4);
+    for (let r = 0; r < rows; r++, p += rowBytes) v = combine(op, v, v128.load(p));
+    v128.store(o, v);
+  }
+  for (; j < len; j++) {
+    const o = out + <usize>(j * 4);
+    let v = load<f32>(o);
+    let p = x + <usize>(j * 4);
+    for (let r = 0; r < rows; r++, p += rowBytes) v = combineScalar(op, v, load<f32>(p));
+    store<f32>(o, v);
+  }
+}
+
 /**
  * Reduces x of `rank` merged dims (sizes at dims) into out. outStr holds each dim's element stride
  * in out (0 for reduced dims); idx is room for rank counters. out must hold the op's identity
@@ -63,6 +106,26 @@ export function reduce(op: i32, x: usize, out: usize, rank: i32, dims: usize, ou
   const last = rank - 1;
   const len = load<i32>(dims + <usize>(last * 4));
   const keptInner = load<i32>(outStr + <usize>(last * 4)) != 0;
+  const rows = load<i32>(dims);
+  if (rank == 2 && keptInner && (len <= 16 || rows * len <= COLUMN_PASSES_MAX)) foldColumns(op, x, out, rows, len);
+  else reduceRows(op, x, out, rank, dims, outStr, idx, len, keptInner);
+  if (op == R_MEAN) {
+    const inv = f32x4.splat(count);
+    let i = 0;
+    for (; i + 4 <= outSize; i += 4) {
+      const p = out + <usize>(i * 4);
+      v128.store(p, f32x4.div(v128.load(p), inv));
+    }
+    for (; i < outSize; i++) {
+      const p = out + <usize>(i * 4);
+      store<f32>(p, load<f32>(p) / count);
+    }
+  }
+}
+
+/** Every other shape: row by row, an index counter per merged dim walking out. */
+function reduceRows(op: i32, x: usize, out: usize, rank: i32, dims: usize, outStr: usize, idx: usize, len: i32, keptInner: bool): void {
+  const last = rank - 1;
   let rows = 1;
   for (let d = 0; d < last; d++) {
     rows *= load<i32>(dims + <usize>(d * 4));
@@ -87,18 +150,6 @@ export function reduce(op: i32, x: usize, out: usize, rank: i32, dims: usize, ou
       }
       store<i32>(c, 0);
       o -= os * (n - 1);
-    }
-  }
-  if (op == R_MEAN) {
-    const inv = f32x4.splat(count);
-    let i = 0;
-    for (; i + 4 <= outSize; i += 4) {
-      const p = out + <usize>(i * 4);
-      v128.store(p, f32x4.div(v128.load(p), inv));
-    }
-    for (; i < outSize; i++) {
-      const p = out + <usize>(i * 4);
-      store<f32>(p, load<f32>(p) / count);
     }
   }
 }
