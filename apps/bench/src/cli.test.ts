@@ -1,8 +1,9 @@
-// Smoke test of the whole harness: the built command line runs three systems on a small quick
+// Smoke test of the whole harness: the built command line runs four systems on a small quick
 // workload set, each in its own process (PyTorch's in Python), and must produce well-formed,
 // successful rows. Speed is not asserted (the machine is shared); that training learns is:
 // accuracy far above chance. Where the interpreter has no PyTorch, its rows must fail with the
-// install line while the others run.
+// install line while the others run. WebGPU runs on the machine's Vulkan driver (lavapipe where
+// there is no GPU, see vitest.config.ts); without one its row fails with the library's reason.
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,7 +16,7 @@ import { torchMissing } from "./pytorch/test-torch.js";
 import type { BenchRow } from "./row.js";
 
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-const systems = ["chainrule-js", "tfjs-cpu", "pytorch-cpu-1t"];
+const systems = ["chainrule-js", "chainrule-webgpu", "tfjs-cpu", "pytorch-cpu-1t"];
 const missing = torchMissing();
 const usable = (r: BenchRow) => missing === null || r.system !== "pytorch-cpu-1t";
 const workloads = ["mlp", "matmul-256"];
@@ -24,13 +25,16 @@ const BATCHES = 10;
 let rows: BenchRow[] = [];
 let printed = "";
 
+/** Runs the built command line with `args` (and `env` added to this process's), and returns what it printed and its rows. */
+async function bench(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; rows: BenchRow[] }> {
+  const json = path.join(mkdtempSync(path.join(tmpdir(), "chainrule-bench-")), "rows.json");
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, ...args, "--json", json], { timeout: 110_000, env: { ...process.env, ...env } });
+  return { stdout, rows: (JSON.parse(readFileSync(json, "utf8")) as { rows: BenchRow[] }).rows };
+}
+
 beforeAll(async () => {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`pnpm build\` (or \`pnpm test\` from the root, which builds first)`);
-  const json = path.join(mkdtempSync(path.join(tmpdir(), "chainrule-bench-")), "rows.json");
-  const args = [cli, "--quick", "--max-batches", String(BATCHES), "--max-seconds", "60", "--systems", systems.join(","), "--workloads", workloads.join(","), "--json", json];
-  const { stdout } = await promisify(execFile)(process.execPath, args, { timeout: 110_000 });
-  printed = stdout;
-  rows = (JSON.parse(readFileSync(json, "utf8")) as { rows: BenchRow[] }).rows;
+  ({ stdout: printed, rows } = await bench(["--quick", "--max-batches", String(BATCHES), "--max-seconds", "60", "--systems", systems.join(","), "--workloads", workloads.join(",")]));
 }, 115_000);
 
 describe("pnpm bench --quick", () => {
@@ -70,6 +74,13 @@ describe("pnpm bench --quick", () => {
       expect(r.epochSeconds).toBeNull();
     }
     expect(printed).toMatch(/matmul-256\s+chainrule-js\s+tfjs-cpu\s+\d+\.\d\d\s+\d+\.\d\d/);
+  });
+
+  it("fails the WebGPU row, and only it, with the library's reason where there is no adapter", async () => {
+    const noDriver = { VK_DRIVER_FILES: "/nonexistent/icd.json", VK_ICD_FILENAMES: "/nonexistent/icd.json" };
+    const { rows: [row] } = await bench(["--quick", "--systems", "chainrule-webgpu", "--workloads", "matmul-256"], noDriver);
+    expect(row).toMatchObject({ system: "chainrule-webgpu", ok: false, gflops: null });
+    expect(row.error).toMatch(/^createWebGpuBackend: no WebGPU adapter: Dawn found no usable GPU driver\. .*setup-lavapipe\.sh/);
   });
 
   it.skipIf(missing === null)("fails the PyTorch rows with the install line where PyTorch is missing", () => {

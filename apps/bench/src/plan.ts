@@ -1,5 +1,5 @@
-/** chainrule on its two CPU backends and TF.js on its two Node-capable ones: each row runs in a Node process. */
-export const NODE_SYSTEMS = ["chainrule-js", "chainrule-wasm-1t", "chainrule-wasm-2t", "tfjs-cpu", "tfjs-wasm"] as const;
+/** chainrule on its two CPU backends and on WebGPU, and TF.js on its two Node-capable backends: each row runs in a Node process. */
+export const NODE_SYSTEMS = ["chainrule-js", "chainrule-wasm-1t", "chainrule-wasm-2t", "chainrule-webgpu", "tfjs-cpu", "tfjs-wasm"] as const;
 
 /** Native PyTorch on the CPU with 1 and 2 threads: each row runs python/pytorch_bench.py. */
 export const PYTORCH_SYSTEMS = ["pytorch-cpu-1t", "pytorch-cpu-2t"] as const;

@@ -24,12 +24,12 @@ export async function runTask(task: Task<NodeSystemName>): Promise<BenchRow> {
     const onTrained = (steps: number) => {
       if (tally) row.kernelProfile = { steps, kernels: tally() };
     };
-    Object.assign(row, trainOneEpoch(system, task.workload, data, limits, onTrained));
+    Object.assign(row, await trainOneEpoch(system, task.workload, data, limits, onTrained));
   } else {
     const shape = MATMUL_WORKLOADS[task.workload];
     if (!shape) throw new Error(`unknown workload '${task.workload}'`);
     const system = await createSystem(task.system);
-    row.gflops = matmulGflops(system.createMatmul(shape), shape, task.matmul);
+    row.gflops = await matmulGflops(system.createMatmul(shape), shape, task.matmul);
   }
   row.peakRssMb = peakRssMb();
   return row;

@@ -28,9 +28,10 @@ describe("parseCli", () => {
     });
   });
 
-  it("trains on two threads by default where the machine has them, one on the js backend", () => {
+  it("trains on two threads by default where the machine has them, one on the js and webgpu backends", () => {
     expect(defaultThreads("wasm", false)).toBe(Math.min(2, availableParallelism()));
     expect(parseCli(["--backend", "js"])).toMatchObject({ threads: 1 });
+    expect(parseCli(["--backend", "webgpu"])).toMatchObject({ backend: "webgpu", threads: 1 });
     expect(parseCli(["--threads", "1"])).toMatchObject({ threads: 1 });
   });
 
@@ -68,7 +69,7 @@ describe("parseCli", () => {
   const bad: [string[], RegExp][] = [
     [["--modle", "cnn"], /--modle/],
     [["--model", "resnet"], /^--model: expected one of mlp, cnn, deep-sigmoid, deep-relu, got 'resnet'$/],
-    [["--backend", "gpu"], /^--backend: expected one of js, wasm, got 'gpu'$/],
+    [["--backend", "gpu"], /^--backend: expected one of js, wasm, webgpu, got 'gpu'$/],
     [["--epochs", "two"], /^--epochs: expected an integer from 1 to 1000, got 'two'$/],
     [["--epochs", "1.5"], /^--epochs: expected an integer from 1 to 1000, got '1.5'$/],
     [["--epochs", "1e3"], /^--epochs: expected an integer from 1 to 1000, got '1e3'$/],

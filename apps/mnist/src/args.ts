@@ -4,7 +4,7 @@ import { UsageError } from "./errors.js";
 import { parseDecimal, parseInteger } from "./numbers.js";
 
 export const MODELS = ["mlp", "cnn", "deep-sigmoid", "deep-relu"] as const;
-export const BACKENDS = ["js", "wasm"] as const;
+export const BACKENDS = ["js", "wasm", "webgpu"] as const;
 export const OPTIMIZERS = ["sgd", "momentum", "adam", "adamw", "rmsprop"] as const;
 export const SCHEDULES = ["constant", "cosine", "step", "onecycle"] as const;
 export const DATASETS = ["mnist", "fashion"] as const;
@@ -61,10 +61,11 @@ export const USAGE = `Usage:
 
 Training options:
   --model mlp|cnn|deep-sigmoid|deep-relu   architecture (default cnn; with --load, the file's)
-  --backend js|wasm          where the kernels run (default wasm)
+  --backend js|wasm|webgpu   where the kernels run (default wasm; webgpu: the GPU, through the npm
+                             package webgpu in Node)
   --threads N                threads for the wasm backend's matmuls, convolutions and pooling, this one included
                              (default: training 2 where the machine has 2 cores, else 1; predict 1;
-                             the js backend is single-threaded)
+                             the js backend is single-threaded, webgpu runs on the GPU)
   --epochs N                 passes over the training set (default: the model's recipe)
   --batch-size N             samples per step (default: the model's recipe)
   --lr X                     peak learning rate (default: the model's recipe)
@@ -215,7 +216,8 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 /**
  * Threads when --threads is not given: two for training on the wasm backend where the machine has
  * them (measured 2026-12-06 on a 2-core EPYC: the default CNN recipe took 20 s with two, 27 s with
- * one), one for predicting a few images and for the single-threaded js backend.
+ * one), one for predicting a few images, for the single-threaded js backend and for webgpu (the
+ * host thread only queues work for the GPU).
  */
 export function defaultThreads(backend: TrainArgs["backend"], predict: boolean): number {
   return backend === "wasm" && !predict ? Math.min(2, availableParallelism()) : 1;

@@ -11,6 +11,17 @@ describe("selectBackend", () => {
     expect((await selectBackend("js", 1)).note).toBeNull();
   });
 
+  it("runs WebGPU on the machine's adapter, named in the label, and says that --threads does not apply to it", async () => {
+    const s = await selectBackend("webgpu", 2);
+    try {
+      expect([s.backend.name, s.threads]).toEqual(["webgpu", 1]);
+      expect(s.backend.label).toMatch(/^webgpu, \S/);
+      expect(s.note).toBe("note: the webgpu backend computes on the GPU; --threads 2 is ignored (it sets the wasm backend's threads)");
+    } finally {
+      s.backend.dispose();
+    }
+  });
+
   it("gives the WASM backend the threads asked for, reports what it got, and computes what JS computes", async () => {
     const s = await selectBackend("wasm", 2);
     // Node has SharedArrayBuffer and worker threads, so the pool starts.

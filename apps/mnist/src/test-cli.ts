@@ -57,6 +57,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Called with all stdout so far after each chunk, to act on the process mid-run (send signals). */
   onStdout?: (stdout: string, child: ChildProcess) => void;
+  /** Variables added to this process's environment. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -67,7 +69,7 @@ export interface RunOptions {
  */
 export function runCli(script: string, args: string[], opts: RunOptions = {}): Promise<CliRun> {
   const started = performance.now();
-  const child = spawn(process.execPath, [script, ...args], { cwd: opts.cwd, env: { ...process.env, NO_COLOR: "1" } });
+  const child = spawn(process.execPath, [script, ...args], { cwd: opts.cwd, env: { ...process.env, NO_COLOR: "1", ...opts.env } });
   let stdout = "";
   let stderr = "";
   const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 60_000);

@@ -19,6 +19,9 @@ const ARGS = [
   "--disable-dev-shm-usage",
 ];
 
+/** WebGPU, which headless chromium on Linux keeps off; without a GPU it runs on SwiftShader (the CPU). */
+const WEBGPU = "--enable-unsafe-webgpu";
+
 /** A browser with a fresh profile, and how to close it and delete the profile. */
 export interface Browser {
   context: BrowserContext;
@@ -26,19 +29,19 @@ export interface Browser {
 }
 
 /**
- * Launches the system chromium headless with a new temporary profile.
+ * Launches the system chromium headless with a new temporary profile, with WebGPU unless `webgpu` is false.
  *
  * @example
  * const browser = await launchChromium(); const page = await browser.context.newPage();
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium({ webgpu = true }: { webgpu?: boolean } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), "chainrule-e2e-"));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ARGS,
+      args: webgpu ? [...ARGS, WEBGPU] : ARGS,
       viewport: { width: 1280, height: 1000 },
       acceptDownloads: true,
       timeout: 30_000,

@@ -14,6 +14,7 @@ import { createGallery, type Gallery } from "./ui/gallery.js";
 import { paintDigit } from "./ui/paint-digit.js";
 import { createProbabilityBars } from "./ui/probabilities.js";
 import { lockRunFields, readSettings, writeSettings } from "./ui/settings-form.js";
+import { offerWebGpu } from "./ui/webgpu-option.js";
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -204,5 +205,7 @@ worker.addEventListener("message", (e: MessageEvent<WorkerResponse>) => {
 worker.addEventListener("error", (e) => showError(`the training worker failed: ${e.message || "see the browser console"}`));
 
 writeSettings(form, DEFAULT_SETTINGS);
+const webGpuOption = form.querySelector<HTMLOptionElement>('select[name="backend"] option[value="webgpu"]');
+if (webGpuOption) void offerWebGpu(webGpuOption);
 showState("loading", "Loading MNIST…", 0);
 send({ type: "init", data: { baseUrl: new URL(`${MNIST_URL_DIR}/`, document.baseURI).href } });

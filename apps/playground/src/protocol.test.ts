@@ -49,7 +49,8 @@ describe("parseSettings", () => {
     expect(() => parseSettings({ ...DEFAULT_SETTINGS, learningRate: NaN })).toThrowError("got NaN");
     expect(() => parseSettings({ ...DEFAULT_SETTINGS, batchSize: 32.5 })).toThrowError("settings.batchSize must be an integer in [1, 4096], got 32.5");
     expect(() => parseSettings({ ...DEFAULT_SETTINGS, steps: 0 })).toThrowError("settings.steps must be an integer in [1, 10000000], got 0");
-    expect(() => parseSettings({ ...DEFAULT_SETTINGS, backend: "webgpu" })).toThrowError('settings.backend must be one of js, wasm, got "webgpu"');
+    expect(() => parseSettings({ ...DEFAULT_SETTINGS, backend: "gpu" })).toThrowError('settings.backend must be one of js, wasm, webgpu, got "gpu"');
+    expect(parseSettings({ ...DEFAULT_SETTINGS, backend: "webgpu" }).backend).toBe("webgpu");
     expect(() => parseSettings({ ...DEFAULT_SETTINGS, optimizer: undefined })).toThrowError("settings.optimizer must be one of sgd, momentum, adam, got undefined");
   });
 });

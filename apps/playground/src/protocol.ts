@@ -5,8 +5,11 @@
 export const MODEL_KINDS = ["mlp", "cnn", "deep-sigmoid", "deep-relu"] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
-export const BACKEND_KINDS = ["js", "wasm"] as const;
+export const BACKEND_KINDS = ["js", "wasm", "webgpu"] as const;
 export type BackendKind = (typeof BACKEND_KINDS)[number];
+
+/** Each backend as the page names it. */
+export const BACKEND_NAMES: Readonly<Record<BackendKind, string>> = { js: "JavaScript", wasm: "WebAssembly", webgpu: "WebGPU" };
 
 export const OPTIMIZER_KINDS = ["sgd", "momentum", "adam"] as const;
 export type OptimizerKind = (typeof OPTIMIZER_KINDS)[number];

@@ -20,7 +20,7 @@ const typed = readmes.flatMap(({ blocks }) => blocks.filter((b) => b.lang === "t
 test("finds the root README and every package's", () => {
   const names = readmes.map(({ file }) => relative(root, file));
   expect(names).toContain("README.md");
-  for (const dir of ["tensor", "layers", "losses", "optim", "train", "data-mnist", "onnx", "backend-wasm"]) {
+  for (const dir of ["tensor", "layers", "losses", "optim", "train", "data-mnist", "onnx", "backend-wasm", "backend-webgpu"]) {
     expect(names).toContain(join("packages", dir, "README.md"));
   }
 });

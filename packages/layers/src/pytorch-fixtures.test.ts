@@ -1,7 +1,7 @@
 // Forward and backward of each layer against numbers PyTorch computed (fixtures/pytorch, format in
 // its README), on every backend in float32.
 import { readdirSync } from "node:fs";
-import { tensor, withBackend, type Tensor } from "@chainrule/tensor";
+import { tensor, withBackend, type FloatArray, type Tensor } from "@chainrule/tensor";
 import { describe, it } from "vitest";
 import { fixtureBackends } from "../../../fixtures/pytorch/backends.js";
 import { expectClose, loadFixture, type Fixture } from "../../../fixtures/pytorch/fixture.js";
@@ -32,15 +32,20 @@ const stateNames: Record<string, { params: [string, string][]; buffers: string[]
 
 const root = new URL("../../../fixtures/pytorch/", import.meta.url);
 
+/** A pending read of a result, the fixture tensor it must match and that tensor's name. */
+type Check = [read: Promise<FloatArray>, expected: ArrayLike<number>, what: string];
+
 describe.each(fixtureBackends)("PyTorch fixtures on $name", ({ backend, tol }) => {
   for (const [group, make] of Object.entries(groups)) {
     describe(group, () => {
       for (const file of readdirSync(new URL(`${group}/`, root)).filter((f) => f.endsWith(".json"))) {
         const name = file.replace(/\.json$/, "");
-        it(name, () => {
+        it(name, async () => {
           const { config, tensors: t } = loadFixture(group, name);
           const load = (target: Tensor, key: string) => target.backend.write(target.dataId, t[key].data);
-          withBackend(backend, () => {
+          // Each read is asked for right after the kernels that wrote it and awaited afterwards:
+          // every backend takes its copy then (a GPU queues it behind those kernels).
+          const checks = withBackend(backend, (): Check[] => {
             const layer = make(config);
             layer.build(t.x.shape.slice(1));
             const names = stateNames[group];
@@ -49,11 +54,16 @@ describe.each(fixtureBackends)("PyTorch fixtures on $name", ({ backend, tol }) =
             layer.buffers?.().forEach((b, i) => load(b.tensor, names.buffers[i]));
 
             const x = tensor(t.x.data, t.x.shape, backend);
-            expectClose(layer.forward(x, (config.training as boolean | undefined) ?? true).dataSync(), t.y.data, tol);
-            expectClose(layer.backward(tensor(t.dy.data, t.dy.shape, backend)).dataSync(), t.dx.data, tol);
-            layer.parameters().forEach((p, i) => expectClose(p.grad.dataSync(), t[params[i][1]].data, tol));
-            layer.buffers?.().forEach((b, i) => expectClose(b.tensor.dataSync(), t[`${names.buffers[i]}_after`].data, tol));
+            const y = layer.forward(x, (config.training as boolean | undefined) ?? true).data();
+            const dx = layer.backward(tensor(t.dy.data, t.dy.shape, backend)).data();
+            return [
+              [y, t.y.data, "y"],
+              [dx, t.dx.data, "dx"],
+              ...layer.parameters().map((p, i): Check => [p.grad.data(), t[params[i][1]].data, params[i][1]]),
+              ...(layer.buffers?.() ?? []).map((b, i): Check => [b.tensor.data(), t[`${names.buffers[i]}_after`].data, `${names.buffers[i]}_after`]),
+            ];
           });
+          for (const [read, expected, what] of checks) expectClose(await read, expected, tol, what);
         });
       }
     });

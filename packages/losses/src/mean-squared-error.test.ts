@@ -6,13 +6,13 @@ import { expectClose, loadFixture } from "../../../fixtures/pytorch/fixture.js";
 import { lossGradients } from "./test-support/numeric-gradient.js";
 
 describe("MeanSquaredError", () => {
-  it.each(fixtureBackends)("matches PyTorch's mse_loss and its gradient on $name", ({ backend: b, tol }) => {
+  it.each(fixtureBackends)("matches PyTorch's mse_loss and its gradient on $name", async ({ backend: b, tol }) => {
     const { pred, target, loss, dpred } = loadFixture("losses", "mse").tensors;
     const mse = new MeanSquaredError();
     const value = mse.forward(tensor(pred.data, pred.shape, b), tensor(target.data, target.shape, b));
     expect(value.shape).toEqual([1]);
-    expectClose(value.dataSync(), loss.data, tol);
-    expectClose(mse.backward().dataSync(), dpred.data, tol);
+    expectClose(await value.data(), loss.data, tol, "loss");
+    expectClose(await mse.backward().data(), dpred.data, tol, "dpred");
   });
 
   it("has the gradient of central differences (float64)", () => {

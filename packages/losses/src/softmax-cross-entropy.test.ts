@@ -12,8 +12,8 @@ describe("SoftmaxCrossEntropy", () => {
       const ce = new SoftmaxCrossEntropy();
       const labels = tensor([2, bad, 0], [3], b);
       const loss = ce.forward(tensor([0.2, -1.3, 2.1, 0.4, 1.5, -0.7, -2, 0.3, 0.9, 0.1, 0.1, -0.4], [3, 4], b), labels);
-      expect(loss.dataSync()[0]).toBeNaN();
-      const grad = Array.from(ce.backward().dataSync());
+      expect((await loss.data())[0]).toBeNaN();
+      const grad = Array.from(await ce.backward().data());
       expect(grad.slice(4, 8).every(Number.isNaN)).toBe(true);
       expect([...grad.slice(0, 4), ...grad.slice(8)].every(Number.isFinite)).toBe(true);
       const error = await ce.checkTargets(labels, "step 7").then(() => null, (e: unknown) => e);
@@ -24,14 +24,14 @@ describe("SoftmaxCrossEntropy", () => {
 
     it.each(["softmax_ce_indices", "softmax_ce_onehot", "softmax_ce_smoothing", "softmax_ce_large_logits"])(
       "matches PyTorch's cross_entropy: %s",
-      (name) => {
+      async (name) => {
         const { config, tensors } = loadFixture("losses", name);
         const { logits, target, loss, dlogits } = tensors;
         const ce = new SoftmaxCrossEntropy({ labelSmoothing: config.labelSmoothing as number });
         const value = ce.forward(tensor(logits.data, logits.shape, b), tensor(target.data, target.shape, b));
         expect(value.shape).toEqual([1]);
-        expectClose(value.dataSync(), loss.data, tol);
-        expectClose(ce.backward().dataSync(), dlogits.data, tol);
+        expectClose(await value.data(), loss.data, tol, "loss");
+        expectClose(await ce.backward().data(), dlogits.data, tol, "dlogits");
       },
     );
   });

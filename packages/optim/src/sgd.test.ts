@@ -8,10 +8,10 @@ import { randomArrays, runFixture, runSteps } from "./test-support/run-steps.js"
 
 describe("SGD", () => {
   describe.each(fixtureBackends)("on $name", ({ backend, tol }) => {
-    it.each(["sgd_momentum", "sgd_nesterov"])("matches PyTorch's torch.optim.SGD over 3 steps: %s", (name) => {
+    it.each(["sgd_momentum", "sgd_nesterov"])("matches PyTorch's torch.optim.SGD over 3 steps: %s", async (name) => {
       const fixture = loadFixture("optim", name);
-      const { actual, expected } = runFixture(fixture, (ps) => new SGD(ps, fixture.config as SgdOptions), backend);
-      actual.forEach((a, i) => expectClose(a, expected[i], tol));
+      const { actual, expected } = await runFixture(fixture, (ps) => new SGD(ps, fixture.config as SgdOptions), backend);
+      actual.forEach((a, i) => expectClose(a, expected[i], tol, `param_after_${i + 1}`));
     });
   });
 
@@ -20,9 +20,9 @@ describe("SGD", () => {
     { lr: 0.05, momentum: 0, nesterov: false, weightDecay: 0.01 },
     { lr: 0.1, momentum: 0.9, nesterov: false, weightDecay: 1e-3 },
     { lr: 0.02, momentum: 0.5, nesterov: true, weightDecay: 0.1 },
-  ])("matches a float64 hand computation over 5 steps: %o", (o) => {
+  ])("matches a float64 hand computation over 5 steps: %o", async (o) => {
     const [init, ...grads] = randomArrays(7, 6, 8);
-    const actual = runSteps((ps) => new SGD(ps, o), init, grads, new JsBackend({ dtype: "float64" }));
+    const actual = await runSteps((ps) => new SGD(ps, o), init, grads, new JsBackend({ dtype: "float64" }));
     sgdByHand(init, grads, o).forEach((e, i) => expectClose(actual[i], e, 1e-12));
   });
 

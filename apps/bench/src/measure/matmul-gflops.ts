@@ -13,18 +13,18 @@ export interface MatmulTiming {
 
 /**
  * GFLOPS of a product from the median time of its runs after warm-up: 2·m·k·n floating-point
- * operations (one multiply and one add per term) per run.
+ * operations (one multiply and one add per term) per run. A run ends when its promise settles.
  *
  * @example
- * matmulGflops(() => backend.matmul(a, b, c, { m: 256, k: 256, n: 256 }), { m: 256, k: 256, n: 256 }, { warmup: 3, minReps: 5, budgetSeconds: 2 });
+ * await matmulGflops(async () => backend.matmul(a, b, c, { m: 256, k: 256, n: 256 }), { m: 256, k: 256, n: 256 }, { warmup: 3, minReps: 5, budgetSeconds: 2 });
  */
-export function matmulGflops(run: () => void, { m, k, n }: MatmulShape, timing: MatmulTiming): number {
-  for (let i = 0; i < timing.warmup; i++) run();
+export async function matmulGflops(run: () => Promise<void>, { m, k, n }: MatmulShape, timing: MatmulTiming): Promise<number> {
+  for (let i = 0; i < timing.warmup; i++) await run();
   const times: number[] = [];
   let total = 0;
   while (times.length < timing.minReps || total < timing.budgetSeconds) {
     const t0 = performance.now();
-    run();
+    await run();
     const s = (performance.now() - t0) / 1000;
     times.push(s);
     total += s;

@@ -19,8 +19,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** A system whose steps take 0.5 s of fake time and which "classifies" exactly the labels below 5. */
-function fakeSystem(): { system: System; sizes: number[]; labelsSeen: number[] } {
+/**
+ * A system whose steps take 0.5 s of fake time, and `finishMs` more once the last one is queued (a
+ * GPU's queue running dry), and which "classifies" exactly the labels below 5.
+ */
+function fakeSystem(finishMs = 0): { system: System; sizes: number[]; labelsSeen: number[] } {
   const sizes: number[] = [];
   const labelsSeen: number[] = [];
   const backend = new JsBackend();
@@ -28,14 +31,17 @@ function fakeSystem(): { system: System; sizes: number[]; labelsSeen: number[] }
     name: "chainrule-js",
     dataBackend: backend,
     computeBackend: null,
-    createMatmul: () => () => undefined,
+    createMatmul: () => async () => undefined,
     createTrainer: () => ({
-      step(b) {
+      async step(b) {
         sizes.push(b.size);
         labelsSeen.push(...b.y.dataSync());
         clock += 500;
       },
-      countCorrect: (b) => [...b.y.dataSync()].filter((y) => y < 5).length,
+      async finish() {
+        clock += finishMs;
+      },
+      countCorrect: async (b) => [...b.y.dataSync()].filter((y) => y < 5).length,
     }),
   };
   return { system, sizes, labelsSeen };
@@ -44,9 +50,9 @@ function fakeSystem(): { system: System; sizes: number[]; labelsSeen: number[] }
 const data = { train: split(300), test: split(30) };
 
 describe("trainOneEpoch", () => {
-  it("times a whole shuffled epoch in batches of 128 and scores the test images", () => {
+  it("times a whole shuffled epoch in batches of 128 and scores the test images", async () => {
     const { system, sizes, labelsSeen } = fakeSystem();
-    const m = trainOneEpoch(system, "mlp", data, { maxBatches: Infinity, maxSeconds: Infinity, testSamples: 10000 });
+    const m = await trainOneEpoch(system, "mlp", data, { maxBatches: Infinity, maxSeconds: Infinity, testSamples: 10000 });
     expect(sizes).toEqual([128, 128, 44]);
     // Every training label once, in a shuffled order.
     expect([...labelsSeen].sort((a, b) => a - b)).toEqual([...data.train.labels].sort((a, b) => a - b));
@@ -55,9 +61,9 @@ describe("trainOneEpoch", () => {
     expect(m).toEqual({ epochSeconds: 1.5, epochCpuSeconds: m.epochCpuSeconds, samplesPerSecond: 200, testAccuracy: 0.5, extrapolated: false, samplesTrained: 300, testSamples: 30 });
   });
 
-  it("stops after maxBatches and extrapolates the epoch from the samples trained", () => {
+  it("stops after maxBatches and extrapolates the epoch from the samples trained", async () => {
     const { system, sizes } = fakeSystem();
-    const m = trainOneEpoch(system, "cnn", data, { maxBatches: 2, maxSeconds: Infinity, testSamples: 12 });
+    const m = await trainOneEpoch(system, "cnn", data, { maxBatches: 2, maxSeconds: Infinity, testSamples: 12 });
     expect(sizes).toEqual([64, 64]);
     expect(m.extrapolated).toBe(true);
     expect(m.samplesTrained).toBe(128);
@@ -68,10 +74,17 @@ describe("trainOneEpoch", () => {
     expect(m.testSamples).toBe(12);
   });
 
-  it("stops once maxSeconds of training have passed", () => {
+  it("stops once maxSeconds of training have passed", async () => {
     const { system, sizes } = fakeSystem();
-    const m = trainOneEpoch(system, "mlp", data, { maxBatches: Infinity, maxSeconds: 0.75, testSamples: 10 });
+    const m = await trainOneEpoch(system, "mlp", data, { maxBatches: Infinity, maxSeconds: 0.75, testSamples: 10 });
     expect(sizes).toEqual([128, 128]);
     expect(m.epochSeconds).toBeCloseTo((1.0 / 256) * 300, 12);
+  });
+
+  it("counts, in the epoch's time, the work still queued when the last step returns", async () => {
+    const { system } = fakeSystem(250);
+    const m = await trainOneEpoch(system, "mlp", data, { maxBatches: Infinity, maxSeconds: Infinity, testSamples: 10 });
+    expect(m.epochSeconds).toBe(1.75);
+    expect(m.samplesPerSecond).toBeCloseTo(300 / 1.75, 12);
   });
 });

@@ -31,15 +31,15 @@ export interface TrainMeasurement {
 
 /**
  * Trains `model` on `system` for one shuffled epoch of MNIST (or until a limit), timing every step
- * including staging the batch, then scores test accuracy (not timed). `onTrained` hears the
- * number of steps before scoring starts.
+ * including staging the batch, until the last step has finished on the device, then scores test
+ * accuracy (not timed). `onTrained` hears the number of steps before scoring starts.
  *
  * @example
- * const m = trainOneEpoch(sys, "mlp", mnist, { maxBatches: 20, maxSeconds: Infinity, testSamples: 1000 });
+ * const m = await trainOneEpoch(sys, "mlp", mnist, { maxBatches: 20, maxSeconds: Infinity, testSamples: 1000 });
  */
-export function trainOneEpoch(
+export async function trainOneEpoch(
   system: System, model: ModelName, data: MnistData, limits: TrainLimits, onTrained?: (steps: number) => void,
-): TrainMeasurement {
+): Promise<TrainMeasurement> {
   const spec = TRAIN_SPECS[model];
   const layout = model === "mlp" ? "flat" : "image";
   const trainer = system.createTrainer(model, spec);
@@ -51,11 +51,13 @@ export function trainOneEpoch(
   const cpuStart = process.cpuUsage();
   for (const batch of batcher.epoch()) {
     if (batches >= limits.maxBatches || seconds >= limits.maxSeconds) break;
-    trainer.step(batch);
+    await trainer.step(batch);
     samplesTrained += batch.size;
     batches++;
     seconds = (performance.now() - start) / 1000;
   }
+  await trainer.finish();
+  seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpuStart);
   onTrained?.(batches);
   batcher.dispose();
@@ -63,7 +65,7 @@ export function trainOneEpoch(
 
   const test = data.test.slice(0, Math.min(limits.testSamples, data.test.size));
   let correct = 0;
-  for (const batch of test.batches(spec.batchSize, { layout, backend: system.dataBackend })) correct += trainer.countCorrect(batch);
+  for (const batch of test.batches(spec.batchSize, { layout, backend: system.dataBackend })) correct += await trainer.countCorrect(batch);
 
   const extrapolated = samplesTrained < data.train.size;
   const perEpoch = extrapolated ? data.train.size / samplesTrained : 1;

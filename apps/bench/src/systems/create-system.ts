@@ -16,6 +16,8 @@ export async function createSystem(name: NodeSystemName): Promise<System> {
       return (await import("./chainrule.js")).createChainruleSystem(name, "wasm", 1);
     case "chainrule-wasm-2t":
       return (await import("./chainrule.js")).createChainruleSystem(name, "wasm", 2);
+    case "chainrule-webgpu":
+      return (await import("./chainrule.js")).createChainruleSystem(name, "webgpu");
     case "tfjs-cpu":
       return (await import("./tfjs.js")).createTfjsSystem(name, "cpu");
     case "tfjs-wasm":

@@ -4,10 +4,16 @@ import type { MatmulShape, ModelName, SystemName, TrainSpec } from "../plan.js";
 
 /** A model with its loss and optimizer, ready to train on MNIST batches. */
 export interface Trainer {
-  /** Forward, loss, backward and one Adam step on the batch (x normalised pixels, y class indices). */
-  step(batch: Batch): void;
+  /**
+   * Forward, loss, backward and one Adam step on the batch (x normalised pixels, y class indices).
+   * Settles when the next step may be queued: at once on a CPU, whose kernels are done when they
+   * return; on a GPU once the step before has finished, so the device works while the host queues.
+   */
+  step(batch: Batch): Promise<void>;
+  /** Settles when every step queued so far has finished. */
+  finish(): Promise<void>;
   /** How many samples of the batch the model classifies correctly (inference mode). */
-  countCorrect(batch: Batch): number;
+  countCorrect(batch: Batch): Promise<number>;
 }
 
 /** What the harness needs of a system under test. */
@@ -23,6 +29,6 @@ export interface System {
   readonly computeBackend: Backend | null;
   /** Builds `model` with the hyperparameters of `spec`. */
   createTrainer(model: ModelName, spec: TrainSpec): Trainer;
-  /** Prepares random inputs and returns a function computing one product, finished when it returns. */
-  createMatmul(shape: MatmulShape): () => void;
+  /** Prepares random inputs and returns a function computing one product, finished when it settles. */
+  createMatmul(shape: MatmulShape): () => Promise<void>;
 }

@@ -36,7 +36,7 @@ function createTrainer(model: ModelName, spec: TrainSpec): Trainer {
   const input = (b: Batch) => tf.tensor(b.x.dataSync(), [...b.x.shape]);
   const labels = (b: Batch) => tf.tensor1d(Int32Array.from(b.y.dataSync()), "int32");
   return {
-    step(b) {
+    async step(b) {
       tf.tidy(() => {
         const x = input(b);
         const y = tf.oneHot(labels(b), CLASSES);
@@ -44,7 +44,9 @@ function createTrainer(model: ModelName, spec: TrainSpec): Trainer {
         optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, net.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, false);
       });
     },
-    countCorrect(b) {
+    // Both backends run kernels eagerly and synchronously: a step is done when it returns.
+    finish: async () => undefined,
+    async countCorrect(b) {
       return tf.tidy(() => {
         const predicted = (net.predict(input(b)) as tf.Tensor).argMax(-1);
         return predicted.equal(labels(b)).sum().dataSync()[0];
@@ -53,11 +55,11 @@ function createTrainer(model: ModelName, spec: TrainSpec): Trainer {
   };
 }
 
-function createMatmul({ m, k, n }: MatmulShape): () => void {
+function createMatmul({ m, k, n }: MatmulShape): () => Promise<void> {
   const a = tf.randomNormal([m, k], 0, 1, "float32", 1);
   const b = tf.randomNormal([k, n], 0, 1, "float32", 2);
   // Both backends run kernels eagerly and synchronously, so the product is done when matMul returns.
-  return () => tf.matMul(a, b).dispose();
+  return async () => tf.matMul(a, b).dispose();
 }
 
 /** Points the WASM backend at its .wasm files inside node_modules, so nothing is fetched. */

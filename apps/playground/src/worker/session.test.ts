@@ -4,7 +4,7 @@ import ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type TrainSettings, type WorkerResponse } from "../protocol.js";
 import { FLOW_EVERY } from "./run.js";
-import { TrainingSession } from "./session.js";
+import { TrainingSession, type SessionDeps } from "./session.js";
 
 /**
  * Ten easy classes: digit c is a bright horizontal bar on row 3 + 2c, with a few random specks so
@@ -26,8 +26,8 @@ function barSplit(count: number, seed: number): MnistSplit {
 const DATA: MnistData = { train: barSplit(600, 1), test: barSplit(200, 2) };
 const SETTINGS: TrainSettings = { ...DEFAULT_SETTINGS, backend: "js", learningRate: 0.01, batchSize: 32, steps: 40, seed: 3 };
 
-/** A session on the JS backend with the bar data, and what it has said so far. */
-function harness() {
+/** A session with the bar data on the JS backend (or what `makeBackend` gives), and what it has said so far. */
+function harness(makeBackend?: SessionDeps["makeBackend"]) {
   const backend = new JsBackend();
   const messages: WorkerResponse[] = [];
   const waiters: { test: (m: WorkerResponse) => boolean; resolve: (m: WorkerResponse) => void }[] = [];
@@ -41,7 +41,7 @@ function harness() {
         }
       }
     },
-    { loadData: async () => DATA, makeBackend: async () => backend },
+    { loadData: async () => DATA, makeBackend: makeBackend ?? (async () => backend) },
   );
   /** The next message (from now on) that passes `test`. */
   const next = <T extends WorkerResponse>(test: (m: WorkerResponse) => m is T, timeout = 20_000): Promise<T> =>
@@ -59,8 +59,8 @@ function harness() {
   return { session, backend, messages, next, status, of, predict };
 }
 
-async function ready() {
-  const h = harness();
+async function ready(makeBackend?: SessionDeps["makeBackend"]) {
+  const h = harness(makeBackend);
   await h.session.handle({ type: "init", data: { baseUrl: "http://localhost/mnist/" } });
   return h;
 }
@@ -275,6 +275,23 @@ describe("TrainingSession", () => {
     expect(h.of("error").map((e) => e.message)).toEqual(["settings.batchSize must be an integer in [1, 4096], got 0"]);
     await h.session.handle({ type: "save", format: "safetensors" });
     expect(h.of("error")[1].message).toBe("save: there is no model yet; start training or load a model first");
+  });
+
+  it("says which backend could not start and why, stays ready, and trains on another", async () => {
+    const noGpu = "createWebGpuBackend: this JavaScript environment has no WebGPU (navigator.gpu is missing)";
+    const h = await ready(async (kind) => {
+      if (kind === "webgpu") throw new Error(noGpu);
+      return new JsBackend();
+    });
+    const refused = h.status("ready");
+    await h.session.handle({ type: "start", settings: { ...SETTINGS, backend: "webgpu" } });
+    expect((await refused).detail).toBe("Could not start the WebGPU backend; choose another and start again");
+    expect(h.of("error").map((e) => e.message)).toEqual([noGpu]);
+    expect(h.of("run")).toEqual([]);
+    const done = h.status("done");
+    await h.session.handle({ type: "start", settings: { ...SETTINGS, steps: 3 } });
+    expect((await done).step).toBe(3);
+    expect(h.of("run").map((r) => r.backend)).toEqual(["js"]);
   });
 
   it("refuses to start before the data is loaded", async () => {

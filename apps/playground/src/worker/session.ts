@@ -3,7 +3,7 @@ import { serializeModel, type Sequential } from "@chainrule/layers";
 import { exportOnnx } from "@chainrule/onnx";
 import { empty, setBackend, withBackend, type Backend } from "@chainrule/tensor";
 import { evaluate, hostYielder, type StepLog } from "@chainrule/train";
-import { parseRequest, type BackendKind, type ModelFormat, type RunState, type TrainSettings, type WorkerRequest, type WorkerResponse } from "../protocol.js";
+import { BACKEND_NAMES, parseRequest, type BackendKind, type ModelFormat, type RunState, type TrainSettings, type WorkerRequest, type WorkerResponse } from "../protocol.js";
 import { layerFlows } from "./layer-flows.js";
 import { readModelFile } from "./model-file.js";
 import { buildModel, layoutOf } from "./models.js";
@@ -106,14 +106,15 @@ export class TrainingSession {
       this.run.target = settings.steps;
       this.run.optimizer.lr = settings.learningRate;
     } else {
-      this.setState("training", `Preparing the ${settings.backend === "wasm" ? "WebAssembly" : "JavaScript"} backend…`);
+      this.setState("training", `Preparing the ${BACKEND_NAMES[settings.backend]} backend…`);
       try {
         const backend = await this.backendFor(settings.backend);
         setBackend(backend);
         this.run = createRun(buildModel(settings.model, settings.seed), layoutOf(settings.model), this.data, backend, settings);
         this.announceRun(this.run, backend);
       } catch (e) {
-        this.setState("ready", "Could not start");
+        // the error says why (for WebGPU: what to enable); the other backends still work
+        this.setState("ready", `Could not start the ${BACKEND_NAMES[settings.backend]} backend; choose another and start again`);
         await this.drainTasks();
         throw e;
       }

@@ -1,7 +1,8 @@
 // The Web Worker entry: training runs here so the page stays responsive.
 import { createWasmBackend } from "@chainrule/backend-wasm";
+import { createWebGpuBackend } from "@chainrule/backend-webgpu";
 import { JsBackend, type Backend } from "@chainrule/tensor";
-import type { WorkerResponse } from "../protocol.js";
+import type { BackendKind, WorkerResponse } from "../protocol.js";
 import { loadMnist } from "./load-mnist.js";
 import { TrainingSession } from "./session.js";
 
@@ -17,8 +18,10 @@ const scope = self as unknown as WorkerScope;
 /** Most WASM threads to ask for: beyond this, matmuls this small gain little from more. */
 const MAX_THREADS = 4;
 
-async function makeBackend(kind: "js" | "wasm"): Promise<Backend> {
+async function makeBackend(kind: BackendKind): Promise<Backend> {
   if (kind === "js") return new JsBackend();
+  // the worker's own navigator.gpu; the label names the adapter, and without one the error says what to enable
+  if (kind === "webgpu") return createWebGpuBackend();
   // Threads share memory through SharedArrayBuffer, which only a cross-origin isolated page has;
   // the backend falls back to one thread when it cannot start more, and its label says how many it got.
   const wanted = scope.crossOriginIsolated ? Math.min(MAX_THREADS, scope.navigator.hardwareConcurrency || 1) : 1;

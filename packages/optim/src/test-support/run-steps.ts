@@ -3,28 +3,33 @@ import { Parameter, Rng, type Backend } from "@chainrule/tensor";
 import type { Fixture } from "../../../../fixtures/pytorch/fixture.js";
 import type { Optimizer } from "../optimizer.js";
 
-/** Parameter values after each of `grads.length` steps from `init`. */
-export function runSteps(
+/**
+ * Parameter values after each of `grads.length` steps from `init`. Read asynchronously, as every
+ * backend can (a GPU has no synchronous read): each step's read is asked for right after the step,
+ * so it holds that step's values, and all are awaited at the end.
+ */
+export async function runSteps(
   make: (params: Parameter[]) => Optimizer, init: readonly number[], grads: readonly (readonly number[])[], backend: Backend,
-): Float64Array[] {
+): Promise<Float64Array[]> {
   const p = Parameter.fromValues("p", [init.length], init, backend);
   const opt = make([p]);
-  return grads.map((g) => {
+  const reads = grads.map((g) => {
     backend.write(p.grad.dataId, g);
     opt.step();
-    return Float64Array.from(p.value.dataSync());
+    return p.value.data();
   });
+  return (await Promise.all(reads)).map((values) => Float64Array.from(values));
 }
 
 /** The PyTorch fixture's initial parameter and gradients, run on `backend`. */
-export function runFixture(
+export async function runFixture(
   fixture: Fixture, make: (params: Parameter[]) => Optimizer, backend: Backend,
-): { actual: Float64Array[]; expected: number[][] } {
+): Promise<{ actual: Float64Array[]; expected: number[][] }> {
   const t = fixture.tensors;
   const steps = Object.keys(t).filter((k) => k.startsWith("grad_")).length;
   const grads = Array.from({ length: steps }, (_, i) => t[`grad_${i}`].data);
   return {
-    actual: runSteps(make, t.param.data, grads, backend),
+    actual: await runSteps(make, t.param.data, grads, backend),
     expected: Array.from({ length: steps }, (_, i) => t[`param_after_${i + 1}`].data),
   };
 }

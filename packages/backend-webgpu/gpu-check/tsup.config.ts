@@ -1,0 +1,36 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "tsup";
+import { sourceAliases } from "../../../vitest.shared.js";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * The GPU check as one file, dist/gpu-check.mjs, for a machine that has Node and the npm package
+ * webgpu and nothing else: every chainrule package bundled from its sources (as the tests see
+ * them), vitest replaced by the check's own runner, webgpu left to load from node_modules.
+ */
+export default defineConfig({
+  entry: { "gpu-check": here("src/main.ts") },
+  outDir: here("dist"),
+  format: ["esm"],
+  outExtension: () => ({ js: ".mjs" }),
+  platform: "node",
+  target: "node20",
+  splitting: false,
+  sourcemap: false,
+  clean: false,
+  noExternal: [/^(?!webgpu$)/],
+  external: ["webgpu"],
+  esbuildPlugins: [
+    {
+      name: "chainrule-sources",
+      setup(build) {
+        build.onResolve({ filter: /^vitest$/ }, () => ({ path: here("src/test-runner.ts") }));
+        build.onResolve({ filter: /^@chainrule\// }, ({ path }) => {
+          const alias = sourceAliases.find((a) => a.find.test(path));
+          return alias ? { path: path.replace(alias.find, alias.replacement) } : undefined;
+        });
+      },
+    },
+  ],
+});
