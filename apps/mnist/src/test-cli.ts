@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "tsup";
-import { sourceAliases } from "../../../vitest.shared.js";
+import { sourcesPlugin } from "../../../vitest.shared.js";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 
@@ -27,15 +27,7 @@ export async function bundleCli(): Promise<{ script: string; remove: () => void 
     config: false,
     silent: true,
     noExternal: [/^@chainrule\//],
-    esbuildPlugins: [{
-      name: "chainrule-sources",
-      setup(b) {
-        b.onResolve({ filter: /^@chainrule\// }, ({ path }) => {
-          const alias = sourceAliases.find((a) => a.find.test(path));
-          return alias ? { path: path.replace(alias.find, alias.replacement) } : undefined;
-        });
-      },
-    }],
+    esbuildPlugins: [sourcesPlugin],
   });
   return { script: join(outDir, "cli.js"), remove: () => rmSync(outDir, { recursive: true, force: true }) };
 }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsup";
-import { sourceAliases } from "../../../vitest.shared.js";
+import { sourcesPlugin } from "../../../vitest.shared.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -22,14 +22,11 @@ export default defineConfig({
   noExternal: [/^(?!webgpu$)/],
   external: ["webgpu"],
   esbuildPlugins: [
+    sourcesPlugin,
     {
-      name: "chainrule-sources",
+      name: "vitest-to-test-runner",
       setup(build) {
         build.onResolve({ filter: /^vitest$/ }, () => ({ path: here("src/test-runner.ts") }));
-        build.onResolve({ filter: /^@chainrule\// }, ({ path }) => {
-          const alias = sourceAliases.find((a) => a.find.test(path));
-          return alias ? { path: path.replace(alias.find, alias.replacement) } : undefined;
-        });
       },
     },
   ],

@@ -2,17 +2,14 @@ import { JsBackend, ShapeError, tensor } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { MeanSquaredError } from "./mean-squared-error.js";
 import { fixtureBackends } from "../../../fixtures/pytorch/backends.js";
-import { expectClose, loadFixture } from "../../../fixtures/pytorch/fixture.js";
+import { expectChecks, expectClose } from "../../../fixtures/pytorch/fixture.js";
+import { loadFixture } from "../../../fixtures/pytorch/load-fixture.js";
+import { lossChecks } from "../../../fixtures/pytorch/loss-cases.js";
 import { lossGradients } from "./test-support/numeric-gradient.js";
 
 describe("MeanSquaredError", () => {
-  it.each(fixtureBackends)("matches PyTorch's mse_loss and its gradient on $name", async ({ backend: b, tol }) => {
-    const { pred, target, loss, dpred } = loadFixture("losses", "mse").tensors;
-    const mse = new MeanSquaredError();
-    const value = mse.forward(tensor(pred.data, pred.shape, b), tensor(target.data, target.shape, b));
-    expect(value.shape).toEqual([1]);
-    expectClose(await value.data(), loss.data, tol, "loss");
-    expectClose(await mse.backward().data(), dpred.data, tol, "dpred");
+  it.each(fixtureBackends)("matches PyTorch's mse_loss and its gradient on $name", async ({ backend, tol }) => {
+    await expectChecks(lossChecks(loadFixture("losses", "mse"), backend), tol);
   });
 
   it("has the gradient of central differences (float64)", () => {

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { SoftmaxCrossEntropy } from "./softmax-cross-entropy.js";
 import { TargetError } from "./target-error.js";
 import { fixtureBackends } from "../../../fixtures/pytorch/backends.js";
-import { expectClose, loadFixture } from "../../../fixtures/pytorch/fixture.js";
+import { expectChecks, expectClose } from "../../../fixtures/pytorch/fixture.js";
+import { loadFixture } from "../../../fixtures/pytorch/load-fixture.js";
+import { lossChecks } from "../../../fixtures/pytorch/loss-cases.js";
 import { lossGradients } from "./test-support/numeric-gradient.js";
 
 describe("SoftmaxCrossEntropy", () => {
@@ -23,16 +25,8 @@ describe("SoftmaxCrossEntropy", () => {
     });
 
     it.each(["softmax_ce_indices", "softmax_ce_onehot", "softmax_ce_smoothing", "softmax_ce_large_logits"])(
-      "matches PyTorch's cross_entropy: %s",
-      async (name) => {
-        const { config, tensors } = loadFixture("losses", name);
-        const { logits, target, loss, dlogits } = tensors;
-        const ce = new SoftmaxCrossEntropy({ labelSmoothing: config.labelSmoothing as number });
-        const value = ce.forward(tensor(logits.data, logits.shape, b), tensor(target.data, target.shape, b));
-        expect(value.shape).toEqual([1]);
-        expectClose(await value.data(), loss.data, tol, "loss");
-        expectClose(await ce.backward().data(), dlogits.data, tol, "dlogits");
-      },
+      "matches PyTorch's cross_entropy and its gradient: %s",
+      async (name) => expectChecks(lossChecks(loadFixture("losses", name), b), tol),
     );
   });
 

@@ -1,17 +1,16 @@
 import { JsBackend, Parameter } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { fixtureBackends } from "../../../fixtures/pytorch/backends.js";
-import { expectClose, loadFixture } from "../../../fixtures/pytorch/fixture.js";
-import type { AdamOptions } from "./adam.js";
+import { expectChecks, expectClose } from "../../../fixtures/pytorch/fixture.js";
+import { loadFixture } from "../../../fixtures/pytorch/load-fixture.js";
+import { optimizerChecks } from "../../../fixtures/pytorch/optimizer-cases.js";
 import { AdamW } from "./adamw.js";
 import { adamByHand } from "./test-support/reference-updates.js";
-import { randomArrays, runFixture, runSteps } from "./test-support/run-steps.js";
+import { randomArrays, runSteps } from "./test-support/run-steps.js";
 
 describe("AdamW", () => {
   it.each(fixtureBackends)("matches PyTorch's torch.optim.AdamW over 3 steps on $name", async ({ backend, tol }) => {
-    const fixture = loadFixture("optim", "adamw");
-    const { actual, expected } = await runFixture(fixture, (ps) => new AdamW(ps, fixture.config as AdamOptions), backend);
-    actual.forEach((a, i) => expectClose(a, expected[i], tol, `param_after_${i + 1}`));
+    await expectChecks(optimizerChecks(loadFixture("optim", "adamw"), backend), tol);
   });
 
   it("matches a float64 hand computation with decoupled decay over 6 steps", async () => {

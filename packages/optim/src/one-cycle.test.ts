@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expectClose, loadFixture } from "../../../fixtures/pytorch/fixture.js";
+import { expectClose } from "../../../fixtures/pytorch/fixture.js";
+import { loadFixture } from "../../../fixtures/pytorch/load-fixture.js";
 import { oneCycle } from "./one-cycle.js";
 
 describe("oneCycle", () => {

@@ -1,17 +1,17 @@
 import { JsBackend, Parameter } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { fixtureBackends } from "../../../fixtures/pytorch/backends.js";
-import { expectClose, loadFixture } from "../../../fixtures/pytorch/fixture.js";
-import { RMSProp, type RmspropOptions } from "./rmsprop.js";
+import { expectChecks, expectClose } from "../../../fixtures/pytorch/fixture.js";
+import { loadFixture } from "../../../fixtures/pytorch/load-fixture.js";
+import { optimizerChecks } from "../../../fixtures/pytorch/optimizer-cases.js";
+import { RMSProp } from "./rmsprop.js";
 import { rmspropByHand } from "./test-support/reference-updates.js";
-import { randomArrays, runFixture, runSteps } from "./test-support/run-steps.js";
+import { randomArrays, runSteps } from "./test-support/run-steps.js";
 
 describe("RMSProp", () => {
   describe.each(fixtureBackends)("on $name", ({ backend, tol }) => {
     it.each(["rmsprop", "rmsprop_wd"])("matches PyTorch's torch.optim.RMSprop over 3 steps: %s", async (name) => {
-      const fixture = loadFixture("optim", name);
-      const { actual, expected } = await runFixture(fixture, (ps) => new RMSProp(ps, fixture.config as RmspropOptions), backend);
-      actual.forEach((a, i) => expectClose(a, expected[i], tol, `param_after_${i + 1}`));
+      await expectChecks(optimizerChecks(loadFixture("optim", name), backend), tol);
     });
   });
 

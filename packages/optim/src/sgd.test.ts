@@ -1,17 +1,17 @@
 import { JsBackend, Parameter } from "@chainrule/tensor";
 import { describe, expect, it } from "vitest";
 import { fixtureBackends } from "../../../fixtures/pytorch/backends.js";
-import { expectClose, loadFixture } from "../../../fixtures/pytorch/fixture.js";
-import { SGD, type SgdOptions } from "./sgd.js";
+import { expectChecks, expectClose } from "../../../fixtures/pytorch/fixture.js";
+import { loadFixture } from "../../../fixtures/pytorch/load-fixture.js";
+import { optimizerChecks } from "../../../fixtures/pytorch/optimizer-cases.js";
+import { SGD } from "./sgd.js";
 import { sgdByHand } from "./test-support/reference-updates.js";
-import { randomArrays, runFixture, runSteps } from "./test-support/run-steps.js";
+import { randomArrays, runSteps } from "./test-support/run-steps.js";
 
 describe("SGD", () => {
   describe.each(fixtureBackends)("on $name", ({ backend, tol }) => {
     it.each(["sgd_momentum", "sgd_nesterov"])("matches PyTorch's torch.optim.SGD over 3 steps: %s", async (name) => {
-      const fixture = loadFixture("optim", name);
-      const { actual, expected } = await runFixture(fixture, (ps) => new SGD(ps, fixture.config as SgdOptions), backend);
-      actual.forEach((a, i) => expectClose(a, expected[i], tol, `param_after_${i + 1}`));
+      await expectChecks(optimizerChecks(loadFixture("optim", name), backend), tol);
     });
   });
 

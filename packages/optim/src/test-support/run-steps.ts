@@ -1,6 +1,6 @@
-// Test-only: drives an optimizer over given gradients, for comparison with PyTorch and with hand computations.
+// Test-only: drives an optimizer over given gradients, for comparison with hand computations (the
+// PyTorch cases step theirs in fixtures/pytorch/optimizer-cases.ts).
 import { Parameter, Rng, type Backend } from "@chainrule/tensor";
-import type { Fixture } from "../../../../fixtures/pytorch/fixture.js";
 import type { Optimizer } from "../optimizer.js";
 
 /**
@@ -19,19 +19,6 @@ export async function runSteps(
     return p.value.data();
   });
   return (await Promise.all(reads)).map((values) => Float64Array.from(values));
-}
-
-/** The PyTorch fixture's initial parameter and gradients, run on `backend`. */
-export async function runFixture(
-  fixture: Fixture, make: (params: Parameter[]) => Optimizer, backend: Backend,
-): Promise<{ actual: Float64Array[]; expected: number[][] }> {
-  const t = fixture.tensors;
-  const steps = Object.keys(t).filter((k) => k.startsWith("grad_")).length;
-  const grads = Array.from({ length: steps }, (_, i) => t[`grad_${i}`].data);
-  return {
-    actual: await runSteps(make, t.param.data, grads, backend),
-    expected: Array.from({ length: steps }, (_, i) => t[`param_after_${i + 1}`].data),
-  };
 }
 
 /** `count` arrays of `size` normal draws from a fixed seed. */
