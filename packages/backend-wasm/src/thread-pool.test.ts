@@ -76,6 +76,40 @@ describe("threads", () => {
     }
   });
 
+  it("splits large elementwise kernels by element ranges, with the same bits as one thread", async () => {
+    const one = await createWasmBackend();
+    const two = await createWasmBackend({ threads: 2 });
+    const rng = new Rng(13);
+    const size = 70_001; // past the threading threshold, and not a multiple of 4
+    const x = Float32Array.from({ length: size }, () => rng.uniform(-3, 3));
+    const dy = Float32Array.from({ length: size }, () => rng.uniform(-1, 1));
+    const results = [one, two].map((be) => {
+      const put = (values: Float32Array) => {
+        const id = be.alloc(size);
+        be.write(id, values);
+        return id;
+      };
+      const [xi, dyi, out, dx] = [put(x), put(dy), be.alloc(size), be.alloc(size)];
+      const reads: Float32Array[] = [];
+      for (const kind of ["relu", "leakyRelu", "sigmoid", "tanh"] as const) {
+        be.activation(kind, xi, out, size, 0.2);
+        reads.push(be.readSync(out));
+        be.activationBackward(kind, out, dyi, dx, size, 0.2);
+        reads.push(be.readSync(dx));
+      }
+      for (const op of ["exp", "abs", "sqrt"] as const) {
+        be.unary(op, xi, out, size);
+        reads.push(be.readSync(out));
+      }
+      be.binaryScalar("sub", xi, 0.5, out, size);
+      reads.push(be.readSync(out));
+      be.binaryScalar("div", xi, 0.5, out, size, true);
+      reads.push(be.readSync(out));
+      return reads;
+    });
+    expect(results[1]).toEqual(results[0]);
+  });
+
   it("splits the conv passes by images: forward equal to one thread's, both backward passes within rounding", async () => {
     const one = await createWasmBackend();
     const two = await createWasmBackend({ threads: 2 });

@@ -3,10 +3,11 @@ import type { LinearAllocator } from "./linear-allocator.js";
 
 /**
  * The kernels a job may run on a worker: matmul by rows, columns or k, the conv and pooling passes
- * by batch slices, Adam by element ranges.
+ * by batch slices, Adam and the elementwise kernels by element ranges.
  */
 export const POOL_KERNELS = [
   "matmul", "conv2d", "conv2dBackwardInput", "conv2dBackwardFilter", "maxPool", "maxPoolBackward", "avgPool", "avgPoolBackward", "adamUpdate",
+  "binaryRow", "unary", "activation", "activationBackward",
 ] as const;
 /** The name of a kernel a pool job may run. */
 export type PoolKernel = (typeof POOL_KERNELS)[number];
