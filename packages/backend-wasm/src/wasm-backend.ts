@@ -250,17 +250,19 @@ export class WasmBackend implements Backend {
     contract.matmul.check(this.probe, a, b, out, p);
     const { m, n, k } = p;
     const ap = at(a), bp = at(b), op = at(out), bias = atIfGiven(p.bias);
-    const work = this.work(this.k.gemmWorkBytes());
-    const [transA, transB, accumulate] = [p.transA ? 1 : 0, p.transB ? 1 : 0, p.accumulate ? 1 : 0];
+    const gemmBytes = this.k.gemmWorkBytes();
+    const work = this.work(gemmBytes);
+    const transA = p.transA ? 1 : 0, transB = p.transB ? 1 : 0, accumulate = p.accumulate ? 1 : 0;
     const pool = m * n * k >= THREADED_MIN_MNK ? this.pool : null;
-    const { axis, shares } = splitMatmul(m, n, k, pool ? pool.threads : 1);
-    if (!pool || shares.length === 1) {
+    // the split is planned only for a product worth threads: a small one allocates nothing here
+    const plan = pool ? splitMatmul(m, n, k, pool.threads) : null;
+    if (!pool || !plan || plan.shares.length === 1) {
       this.k.matmul(ap, bp, op, bias, m, n, k, transA, transB, accumulate, 0, m, 0, n, 0, k, work);
       return;
     }
+    const { axis, shares } = plan;
     // the first share runs on this thread; split over k, the others write partial sums after their
     // scratch, which this thread then adds into out
-    const gemmBytes = this.k.gemmWorkBytes();
     const partialBytes = axis === "k" ? m * n * 4 : 0;
     const jobs = shares.map((s, t) => {
       const scratch = t === 0 ? work : pool.workerScratch(t - 1, gemmBytes + partialBytes);
@@ -288,7 +290,7 @@ export class WasmBackend implements Backend {
     contract.binaryScalar.check(this.probe, op, a, s, out, size, scalarFirst);
     const sp = this.params;
     this.heap.f32[sp / 4] = s;
-    const [o, ap, outp] = [BINARY_OPS[op], at(a), at(out)];
+    const o = BINARY_OPS[op], ap = at(a), outp = at(out);
     if (this.splitsElementwise(size)) {
       this.byRanges("binaryRow", size, (b, n) => (scalarFirst ? [o, sp, 0, ap + b, 1, outp + b, n] : [o, ap + b, 1, sp, 0, outp + b, n]));
     } else if (scalarFirst) this.k.binaryRow(o, sp, 0, ap, 1, outp, size);
@@ -297,21 +299,21 @@ export class WasmBackend implements Backend {
 
   unary(op: UnaryOp, x: DataId, out: DataId, size: number): void {
     contract.unary.check(this.probe, op, x, out, size);
-    const [o, xp, outp] = [UNARY_OPS[op], at(x), at(out)];
+    const o = UNARY_OPS[op], xp = at(x), outp = at(out);
     if (this.splitsElementwise(size)) this.byRanges("unary", size, (b, n) => [o, xp + b, outp + b, n]);
     else this.k.unary(o, xp, outp, size);
   }
 
   activation(kind: Activation, x: DataId, y: DataId, size: number, alpha = 0.01): void {
     contract.activation.check(this.probe, kind, x, y, size, alpha);
-    const [f, xp, yp] = [ACTIVATIONS[kind], at(x), at(y)];
+    const f = ACTIVATIONS[kind], xp = at(x), yp = at(y);
     if (this.splitsElementwise(size)) this.byRanges("activation", size, (b, n) => [f, xp + b, yp + b, n, alpha]);
     else this.k.activation(f, xp, yp, size, alpha);
   }
 
   activationBackward(kind: Activation, y: DataId, dy: DataId, dx: DataId, size: number, alpha = 0.01): void {
     contract.activationBackward.check(this.probe, kind, y, dy, dx, size, alpha);
-    const [f, yp, dyp, dxp] = [ACTIVATIONS[kind], at(y), at(dy), at(dx)];
+    const f = ACTIVATIONS[kind], yp = at(y), dyp = at(dy), dxp = at(dx);
     if (this.splitsElementwise(size)) this.byRanges("activationBackward", size, (b, n) => [f, yp + b, dyp + b, dxp + b, n, alpha]);
     else this.k.activationBackward(f, yp, dyp, dxp, size, alpha);
   }
@@ -528,13 +530,12 @@ export class WasmBackend implements Backend {
 
   adamUpdate(param: DataId, grad: DataId, m: DataId, v: DataId, size: number, p: AdamParams): void {
     contract.adamUpdate.check(this.probe, param, grad, m, v, size, p);
-    const hyper = [
-      p.lr, p.beta1, p.beta2, p.eps, p.decoupled ? 0 : p.weightDecay, p.decoupled ? 1 - p.lr * p.weightDecay : 1,
-      1 - Math.pow(p.beta1, p.step), 1 - Math.pow(p.beta2, p.step),
-    ];
-    const [pp, gp, mp, vp] = [at(param), at(grad), at(m), at(v)];
-    if (this.splitsElementwise(size)) this.byRanges("adamUpdate", size, (b, n) => [pp + b, gp + b, mp + b, vp + b, n, ...hyper]);
-    else this.k.adamUpdate(pp, gp, mp, vp, size, ...(hyper as [number, number, number, number, number, number, number, number]));
+    const wd = p.decoupled ? 0 : p.weightDecay, decay = p.decoupled ? 1 - p.lr * p.weightDecay : 1;
+    const c1 = 1 - Math.pow(p.beta1, p.step), c2 = 1 - Math.pow(p.beta2, p.step);
+    const pp = at(param), gp = at(grad), mp = at(m), vp = at(v);
+    if (this.splitsElementwise(size)) {
+      this.byRanges("adamUpdate", size, (b, n) => [pp + b, gp + b, mp + b, vp + b, n, p.lr, p.beta1, p.beta2, p.eps, wd, decay, c1, c2]);
+    } else this.k.adamUpdate(pp, gp, mp, vp, size, p.lr, p.beta1, p.beta2, p.eps, wd, decay, c1, c2);
   }
 
   rmspropUpdate(param: DataId, grad: DataId, sq: DataId, size: number, p: RmspropParams): void {
